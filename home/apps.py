@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    verbose_name = _("Home and site")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import modeltranslation_fixes
+
+        modeltranslation_fixes.apply()

@@ -1,0 +1,232 @@
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def localized_fieldnames(field_name):
+    return tuple(build_localized_fieldname(field_name, code) for code in language_codes())
+
+
+class PortalImage(AbstractImage):
+    """Images whose description, used as alt text, is written in every language."""
+
+    credit = models.CharField(
+        _("credit"),
+        max_length=255,
+        blank=True,
+        help_text=_("Author or source of the image, shown beside it."),
+    )
+
+    admin_form_fields = (
+        "title",
+        "file",
+        *localized_fieldnames("description"),
+        "credit",
+        *(name for name in Image.admin_form_fields if name not in ("title", "file", "description")),
+    )
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class PortalRendition(AbstractRendition):
+    image = models.ForeignKey(PortalImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Network"), max_length=50, help_text=_("e.g. Facebook"))
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "link"
+        template = "home/blocks/social_link_block.html"
+        preview_value = {"label": "Facebook", "url": "https://www.facebook.com/"}
+        description = _("A link to one of the province's accounts on a social network.")
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    """Who runs the portal and how to reach them (Decree 09/2017 asks for the spokesperson)."""
+
+    portal_name = models.CharField(
+        _("portal name"), max_length=200, help_text=_("Shown in the header and page titles.")
+    )
+    province_name = models.CharField(
+        _("province name"), max_length=100, help_text=_("e.g. Bắc Kạn province.")
+    )
+    tagline = models.CharField(
+        _("tagline"), max_length=255, blank=True, help_text=_("A short line under the portal name.")
+    )
+    logo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("emblem or logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the header; its description is the alt text."),
+    )
+    address = models.TextField(_("address"), blank=True, help_text=_("Postal address of the office."))
+    phone = models.CharField(_("phone"), max_length=50, blank=True, help_text=_("Office phone number."))
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Office e-mail address."))
+    office_hours = models.CharField(
+        _("office hours"), max_length=255, blank=True, help_text=_("When the office answers.")
+    )
+    spokesperson_name = models.CharField(
+        _("spokesperson's name"), max_length=150, blank=True, help_text=_("Full name.")
+    )
+    spokesperson_title = models.CharField(
+        _("spokesperson's title"), max_length=255, blank=True, help_text=_("Position and agency.")
+    )
+    spokesperson_phone = models.CharField(
+        _("spokesperson's phone"), max_length=50, blank=True, help_text=_("Phone for the press.")
+    )
+    spokesperson_email = models.EmailField(
+        _("spokesperson's e-mail"), blank=True, help_text=_("E-mail for the press.")
+    )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())],
+        verbose_name=_("social links"),
+        blank=True,
+        help_text=_("The province's official accounts, shown in the footer."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("portal_name"), FieldPanel("province_name"), FieldPanel("tagline"), FieldPanel("logo")],
+            heading=_("Portal"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("office_hours")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("spokesperson_name"),
+                FieldPanel("spokesperson_title"),
+                FieldPanel("spokesperson_phone"),
+                FieldPanel("spokesperson_email"),
+            ],
+            heading=_("Spokesperson"),
+        ),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("portal settings")
+
+
+class PortalPage(Page):
+    """A page whose text exists in some of the site's languages and falls back for the rest.
+
+    A language counts as translated when the page's title is written in it; readers of an
+    untranslated language get the fallback language's text with a notice, and the page is not
+    offered in that language to search engines.
+    """
+
+    search_fields = Page.search_fields
+
+    class Meta:
+        abstract = True
+
+    def is_translated(self, language):
+        return bool(getattr(self, build_localized_fieldname("title", language), ""))
+
+    @cached_property
+    def translated_languages(self):
+        return [code for code in language_codes() if self.is_translated(code)]
+
+    def content_language(self, language=None):
+        """The language the reader actually sees for `language` (the active one by default)."""
+        language = language or translation.get_language()
+        for code in resolution_order(language):
+            if self.is_translated(code):
+                return code
+        return settings.LANGUAGE_CODE
+
+    def language_urls(self, request):
+        """The page's absolute URL in each language (untranslated languages included)."""
+        urls = {}
+        for code in language_codes():
+            with translation.override(code):
+                urls[code] = request.build_absolute_uri(self.get_url(request))
+        return urls
+
+    @property
+    def preview_modes(self):
+        return list(settings.LANGUAGES)
+
+    @property
+    def default_preview_mode(self):
+        return settings.LANGUAGE_CODE
+
+    def serve_preview(self, request, mode_name):
+        """Editors preview each language as its readers will see it."""
+        with translation.override(mode_name):
+            request.LANGUAGE_CODE = mode_name
+            response = super().serve_preview(request, mode_name)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["content_language"] = self.content_language()
+        return context
+
+
+class HomePage(PortalPage):
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("One or two sentences shown in the banner.")
+    )
+    body = StreamField(
+        BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The home page's content.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = PortalPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(PortalPage):
+    """Pages such as "About the province" and "Contact"."""
+
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Shown under the title, in listings and in search results.")
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The page's content."))
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = PortalPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,31 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import HomePage, PortalImage, PortalSettings, StandardPage
+
+
+@register(PortalImage)
+class PortalImageTR(TranslationOptions):
+    fields = ("description",)
+
+
+@register(PortalSettings)
+class PortalSettingsTR(TranslationOptions):
+    fields = (
+        "portal_name",
+        "province_name",
+        "tagline",
+        "address",
+        "office_hours",
+        "spokesperson_name",
+        "spokesperson_title",
+    )
+
+
+@register(HomePage)
+class HomePageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(StandardPage)
+class StandardPageTR(TranslationOptions):
+    fields = ("summary", "body")

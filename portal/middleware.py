@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_path
+
+
+class PortalLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that a path without a known language prefix is a 404.
+
+    Django would redirect `/fr/` to `/vi/fr/` (which then 404s); readers and crawlers are better
+    served by an honest 404. Only `/` is redirected, by `portal.views.root_redirect`.
+    """
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and not get_language_from_path(request.path_info):
+            patch_vary_headers(response, ("Accept-Language",))
+            return response
+        return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends the strict public policy everywhere but in Wagtail's admin, which needs inline code."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        in_admin = request.path_info.startswith("/admin/")
+        response.headers.setdefault(
+            "Content-Security-Policy", settings.CSP_ADMIN if in_admin else settings.CSP_PUBLIC
+        )
+        return response

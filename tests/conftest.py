@@ -1,0 +1,41 @@
+import pytest
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from tests.factories import make_home, make_standard_page
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+@pytest.fixture
+def site_tree(db):
+    """A home page and two standard pages: `about` in every language, `plan` in vi and en only."""
+    home = make_home()
+    about = make_standard_page(
+        home,
+        titles={"vi": "Giới thiệu", "en": "About", "lo": "ກ່ຽວກັບແຂວງ", "km": "អំពីខេត្ត"},
+        slugs={"vi": "gioi-thieu", "en": "about", "lo": "kiaw-kap", "km": "ompi"},
+        bodies={
+            "vi": "Bắc Kạn là tỉnh miền núi.",
+            "en": "Bắc Kạn is a mountainous province.",
+            "lo": "ບັກກັນ ແມ່ນແຂວງພູດອຍ.",
+            "km": "បាក់កាន គឺជាខេត្តភ្នំ។",
+        },
+    )
+    plan = make_standard_page(
+        home,
+        titles={"vi": "Kế hoạch", "en": "The plan"},
+        slugs={"vi": "ke-hoach", "en": "plan"},
+        bodies={"vi": "Nội dung kế hoạch.", "en": "What the plan says."},
+    )
+    return type("SiteTree", (), {"home": home, "about": about, "plan": plan})
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()
+
+
+@pytest.fixture
+def default_site(db):
+    return Site.objects.get(is_default_site=True)
