@@ -6,7 +6,7 @@ formats translate month and weekday names: locale/lo supplies them for Lao.
 
 from django.utils.translation import gettext_noop, pgettext_lazy
 
-LANGUAGE_NAMES = [gettext_noop(name) for name in ("Vietnamese", "English", "Lao", "Khmer")]
+LANGUAGE_NAMES = [gettext_noop("Vietnamese"), gettext_noop("English"), gettext_noop("Lao"), gettext_noop("Khmer")]
 MONTHS = [
     gettext_noop("January"),
     gettext_noop("February"),

@@ -43,7 +43,7 @@ def assign(instance, field_name, value):
     field = instance._meta.get_field(field_name)
     current = getattr(instance, field_name)
     if hasattr(field, "stream_block"):
-        current = json.loads(field.get_prep_value(current) or "[]") if current is not None else []
+        current = field.stream_block.get_prep_value(current) if current is not None else []
     elif current is None:
         current = "" if not field.null or isinstance(value, str) else None
     if current == value:

@@ -1,0 +1,82 @@
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Revision, Site
+
+from home.management.commands.load_demo import CONTENT_FILE
+from home.models import HomePage, PortalSettings, StandardPage
+from tests.conftest import LANGUAGES
+
+CONTENT = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_builds_home_and_standard_pages(demo):
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert StandardPage.objects.live().count() == len(CONTENT["pages"]) - 1
+    assert not Page.objects.filter(depth=2).exclude(pk=site.root_page.pk).exists()
+
+
+def test_running_the_demo_twice_changes_nothing(demo, tmp_path):
+    revisions = Revision.objects.count()
+    pages = list(Page.objects.values_list("pk", "url_path_vi", "url_path_en", "url_path_lo", "url_path_km"))
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert Revision.objects.count() == revisions
+    assert list(Page.objects.values_list("pk", "url_path_vi", "url_path_en", "url_path_lo", "url_path_km")) == pages
+    assert "Created" not in out.getvalue() and "Updated" not in out.getvalue()
+    assert get_user_model().objects.filter(username="admin").count() == 1
+
+
+def test_demo_prints_a_working_admin_login(demo, client):
+    username, password = re.search(r"Admin login: (\S+) / (\S+)", demo).groups()
+    assert client.login(username=username, password=password)
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_demo_pages_render_in_every_language(demo, client, language):
+    for entry in CONTENT["pages"]:
+        translated = language in entry["translated_languages"]
+        shown = language if translated else ("en" if "en" in entry["translated_languages"] else "vi")
+        path = f"/{language}/" if entry["key"] == "home" else f"/{language}/{entry['slug'][shown]}/"
+        response = client.get(path)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert f"<h1>{entry['title'][shown]}</h1>" in html
+        assert ('class="fallback-notice"' in html) is not translated
+
+
+def test_demo_translations_are_not_copies(demo):
+    for entry in CONTENT["pages"]:
+        texts = {code: json.dumps(entry["body"].get(code), ensure_ascii=False) for code in entry["translated_languages"]}
+        assert len(set(texts.values())) == len(texts), entry["key"]
+        titles = {entry["title"][code] for code in entry["translated_languages"]}
+        assert len(titles) == len(entry["translated_languages"]), entry["key"]
+
+
+def test_demo_site_settings_are_translated(demo):
+    portal = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    names = {getattr(portal, f"portal_name_{code}") for code in LANGUAGES}
+    assert len(names) == len(LANGUAGES)
+    assert portal.spokesperson_name_vi
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_page_renders_within_a_query_budget(demo, client, language, django_assert_max_num_queries):
+    client.get(f"/{language}/")  # warm the site-root and settings caches as in production
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/{language}/")
+    assert response.status_code == 200
