@@ -23,6 +23,19 @@ def localized_fieldnames(field_name):
     return tuple(build_localized_fieldname(field_name, code) for code in language_codes())
 
 
+def is_translated(page, language):
+    """A page counts as written in a language when its title is; works on any Page."""
+    return bool(getattr(page, build_localized_fieldname("title", language), ""))
+
+
+def content_language(page, language=None):
+    """The language readers of `language` (the active one by default) actually see."""
+    for code in resolution_order(language or translation.get_language()):
+        if is_translated(page, code):
+            return code
+    return settings.LANGUAGE_CODE
+
+
 class PortalImage(AbstractImage):
     """Images whose description, used as alt text, is written in every language."""
 
@@ -150,19 +163,14 @@ class PortalPage(Page):
         abstract = True
 
     def is_translated(self, language):
-        return bool(getattr(self, build_localized_fieldname("title", language), ""))
+        return is_translated(self, language)
 
     @cached_property
     def translated_languages(self):
         return [code for code in language_codes() if self.is_translated(code)]
 
     def content_language(self, language=None):
-        """The language the reader actually sees for `language` (the active one by default)."""
-        language = language or translation.get_language()
-        for code in resolution_order(language):
-            if self.is_translated(code):
-                return code
-        return settings.LANGUAGE_CODE
+        return content_language(self, language)
 
     def language_urls(self, request):
         """The page's absolute URL in each language (untranslated languages included)."""

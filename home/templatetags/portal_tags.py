@@ -2,9 +2,10 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from wagtail.models import Site
 
-from home.models import PortalPage
+from home import models
 
 register = template.Library()
 
@@ -19,7 +20,7 @@ def language_versions(context):
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
-    if isinstance(page, PortalPage):
+    if isinstance(page, models.PortalPage):
         urls = page.language_urls(request)
         translated = set(page.translated_languages)
     else:
@@ -44,3 +45,10 @@ def main_menu(context):
     if site is None:
         return []
     return site.root_page.get_children().live().in_menu().public()
+
+
+@register.filter
+def lang_attribute(page):
+    """` lang="en"` where the page is shown in a fallback language, for screen readers."""
+    shown = models.content_language(page)
+    return format_html(' lang="{}"', shown) if shown != translation.get_language() else ""
