@@ -4,8 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+LOCALE_FLAGS = $$($(PY) -c "from django.utils.translation import to_locale; from portal.settings.base import LANGUAGES; print(' '.join('-l ' + to_locale(code) for code, _ in LANGUAGES))")
 
-.PHONY: install install-test run demo test lint messages clean
+.PHONY: install install-test run demo test lint messages languages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,8 +40,16 @@ lint: install-test
 
 # Re-extract UI strings and compile the catalogues (needs GNU gettext; the .mo files are committed).
 messages: install
-	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static_collected
+	$(PY) manage.py makemessages $(LOCALE_FLAGS) --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static_collected
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# After adding a language to LANGUAGES in portal/settings/base.py: columns for it, page
+# addresses in it, and an empty catalogue to translate (see README, "Adding a language").
+languages: install
+	$(PY) manage.py makemigrations home news promotion search
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py set_translation_url_paths
+	$(PY) manage.py makemessages $(LOCALE_FLAGS) --ignore=.venv --ignore=node_modules --ignore=static_collected
 
 clean:
 	rm -rf $(VENV) static_collected *.egg-info
