@@ -3,7 +3,6 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 LOCALE_FLAGS = $$($(PY) -c "from django.utils.translation import to_locale; from portal.settings.base import LANGUAGES; print(' '.join('-l ' + to_locale(code) for code, _ in LANGUAGES))")
 
 .PHONY: install install-test run demo test lint messages languages clean
@@ -32,7 +31,7 @@ run: demo
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
 test: install-test
-	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	$(PY) -m pytest --ds=portal.settings.test $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "No tests ran: failing." >&2; exit 1; fi; exit $$status
 
 lint: install-test
