@@ -77,6 +77,13 @@ def test_demo_site_settings_are_translated(demo):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_home_page_renders_within_a_query_budget(demo, client, language, django_assert_max_num_queries):
     client.get(f"/{language}/")  # warm the site-root and settings caches as in production
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(f"/{language}/")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_header_emblem_has_alt_text_in_the_readers_language(demo, client, language):
+    html = client.get(f"/{language}/").content.decode()
+    alt = CONTENT["site_settings"]["logo"]["description"][language]
+    assert re.search(rf'<img alt="{re.escape(alt)}" class="brand__logo" height="64" src="[^"]+" width="64">', html)

@@ -3,14 +3,19 @@
 import json
 import secrets
 import uuid
+from io import BytesIO
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from home.models import HomePage, PortalSettings, language_codes
@@ -115,7 +120,9 @@ class Command(BaseCommand):
         portal_settings = PortalSettings.for_site(site)
         changed = False
         for field_name, value in values.items():
-            if field_name == "social_links":
+            if field_name == "logo":
+                changed |= assign(portal_settings, "logo_id", self.load_logo(value).pk)
+            elif field_name == "social_links":
                 blocks = [
                     {"type": "link", "value": link, "id": str(uuid.uuid5(uuid.NAMESPACE_URL, link["url"]))}
                     for link in value
@@ -129,6 +136,31 @@ class Command(BaseCommand):
         if changed:
             portal_settings.save()
             self.stdout.write("Saved the portal settings")
+
+    def load_logo(self, values):
+        """A placeholder emblem drawn here, so the demo ships no image file."""
+        image = get_image_model().objects.filter(title=values["title"]).first()
+        if image is None:
+            canvas = PILImage.new("RGB", (256, 256), "white")
+            draw = ImageDraw.Draw(canvas)
+            draw.ellipse((8, 8, 248, 248), fill="#9e1b1b")
+            draw.ellipse((24, 24, 232, 232), fill="#f4f1ea")
+            draw.polygon([(40, 170), (100, 70), (140, 130), (170, 95), (216, 170)], fill="#2e6b3a")
+            draw.rectangle((40, 170, 216, 205), fill="#1f5f99")
+            buffer = BytesIO()
+            canvas.save(buffer, "PNG")
+            image = get_image_model()(
+                title=values["title"],
+                credit=values["credit"],
+                file=ImageFile(buffer, name="demo-emblem.png"),
+            )
+            image._set_image_file_metadata()
+        changed = False
+        for code in language_codes():
+            changed |= assign(image, build_localized_fieldname("description", code), values["description"].get(code, ""))
+        if changed or image.pk is None:
+            image.save()
+        return image
 
     def ensure_admin(self):
         password_file = settings.VAR_DIR / "admin-password.txt"
