@@ -27,9 +27,7 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(
-        label=_("Image"), help_text=_("The image's description is used as its alt text.")
-    )
+    image = ImageChooserBlock(label=_("Image"), help_text=_("The image's description is used as its alt text."))
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
     credit = blocks.CharBlock(
         label=_("Credit"),

@@ -84,9 +84,7 @@ class PortalSettings(BaseSiteSetting):
     portal_name = models.CharField(
         _("portal name"), max_length=200, help_text=_("Shown in the header and page titles.")
     )
-    province_name = models.CharField(
-        _("province name"), max_length=100, help_text=_("e.g. Bắc Kạn province.")
-    )
+    province_name = models.CharField(_("province name"), max_length=100, help_text=_("e.g. Bắc Kạn province."))
     tagline = models.CharField(
         _("tagline"), max_length=255, blank=True, help_text=_("A short line under the portal name.")
     )
@@ -114,9 +112,7 @@ class PortalSettings(BaseSiteSetting):
     spokesperson_phone = models.CharField(
         _("spokesperson's phone"), max_length=50, blank=True, help_text=_("Phone for the press.")
     )
-    spokesperson_email = models.EmailField(
-        _("spokesperson's e-mail"), blank=True, help_text=_("E-mail for the press.")
-    )
+    spokesperson_email = models.EmailField(_("spokesperson's e-mail"), blank=True, help_text=_("E-mail for the press."))
     social_links = StreamField(
         [("link", SocialLinkBlock())],
         verbose_name=_("social links"),
@@ -204,12 +200,8 @@ class PortalPage(Page):
 
 
 class HomePage(PortalPage):
-    intro = models.TextField(
-        _("introduction"), blank=True, help_text=_("One or two sentences shown in the banner.")
-    )
-    body = StreamField(
-        BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The home page's content.")
-    )
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences shown in the banner."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The home page's content."))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = PortalPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]

@@ -27,7 +27,5 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         in_admin = request.path_info.startswith("/admin/")
-        response.headers.setdefault(
-            "Content-Security-Policy", settings.CSP_ADMIN if in_admin else settings.CSP_PUBLIC
-        )
+        response.headers.setdefault("Content-Security-Policy", settings.CSP_ADMIN if in_admin else settings.CSP_PUBLIC)
         return response

@@ -140,11 +140,7 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": (LANGUAGE_CODE,),
-    **{
-        code: ("en", LANGUAGE_CODE)
-        for code in MODELTRANSLATION_LANGUAGES
-        if code not in ("en", LANGUAGE_CODE)
-    },
+    **{code: ("en", LANGUAGE_CODE) for code in MODELTRANSLATION_LANGUAGES if code not in ("en", LANGUAGE_CODE)},
 }
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Django ships no locale data for Lao: its language info is added here, its date and number

@@ -20,7 +20,11 @@ LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 
 # Static files, fonts included, are served by the application itself, compressed and cached forever.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
+MIDDLEWARE = [  # noqa: F405
+    *MIDDLEWARE[:1],  # noqa: F405  (after SecurityMiddleware)
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],  # noqa: F405
+]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }

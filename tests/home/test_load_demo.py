@@ -61,7 +61,9 @@ def test_demo_pages_render_in_every_language(demo, client, language):
 
 def test_demo_translations_are_not_copies(demo):
     for entry in CONTENT["pages"]:
-        texts = {code: json.dumps(entry["body"].get(code), ensure_ascii=False) for code in entry["translated_languages"]}
+        texts = {
+            code: json.dumps(entry["body"].get(code), ensure_ascii=False) for code in entry["translated_languages"]
+        }
         assert len(set(texts.values())) == len(texts), entry["key"]
         titles = {entry["title"][code] for code in entry["translated_languages"]}
         assert len(titles) == len(entry["translated_languages"]), entry["key"]

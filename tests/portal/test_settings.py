@@ -12,7 +12,9 @@ GOOD_KEY = "k8Jp2VxQ7rTn4ZyLw9HbCs3FgDm6NaUe1RoKiXtPqYv5BjWcEhMzAuSfGlOdIr0T"
 
 
 def run_python(code, **env):
-    environment = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL")}
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL")
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-c", code], cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=120
@@ -101,7 +103,10 @@ def test_allowed_hosts_and_email_come_from_the_environment():
 
 
 def test_elasticsearch_backend_is_used_only_when_configured():
-    code = "from django.conf import settings; b = settings.WAGTAILSEARCH_BACKENDS['default']; print(b['BACKEND'], b.get('INDEX_PREFIX'))"
+    code = (
+        "from django.conf import settings; b = settings.WAGTAILSEARCH_BACKENDS['default']; "
+        "print(b['BACKEND'], b.get('INDEX_PREFIX'))"
+    )
     plain = run_python(code, DJANGO_SETTINGS_MODULE="portal.settings.dev")
     elastic = run_python(code, DJANGO_SETTINGS_MODULE="portal.settings.dev", ELASTICSEARCH_URL="http://127.0.0.1:9200")
     assert plain.stdout.strip() == "wagtail.search.backends.database None"

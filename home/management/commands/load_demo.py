@@ -157,7 +157,9 @@ class Command(BaseCommand):
             image._set_image_file_metadata()
         changed = False
         for code in language_codes():
-            changed |= assign(image, build_localized_fieldname("description", code), values["description"].get(code, ""))
+            changed |= assign(
+                image, build_localized_fieldname("description", code), values["description"].get(code, "")
+            )
         if changed or image.pk is None:
             image.save()
         return image
