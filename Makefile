@@ -13,8 +13,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+# The browser and HTML-validity tests also use the Node tools of package.json (when npm is
+# there) and Chromium at /usr/bin/chromium; without them those tests are skipped, saying why.
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package-lock.json
 	$(PY) -m pip install --quiet -e ".[test]"
+	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; fi
 	touch $@
 
 install: $(VENV)/.installed
