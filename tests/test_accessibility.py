@@ -1,0 +1,169 @@
+"""Accessibility (axe-core, WCAG 2.1 A and AA) and HTML validity (Nu Html Checker) of the demo site.
+
+Every language gets its home page, each standard page (the vi/en-only page included, shown in
+lo and km with the fallback notice), a search results page and the 404 page. Each checker is
+started once for all pages: one JVM for vnu.jar, one Chromium for axe.
+
+Needs the Node tools of package.json (`npm ci --ignore-scripts`), Java 11 or later, and
+Chromium at /usr/bin/chromium (or where CHROMIUM says); the tests are skipped without them.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from io import StringIO
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+from django.utils import translation
+
+from home.models import StandardPage
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_SCRIPT = ROOT / "tests" / "accessibility" / "axe_check.mjs"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+TIMEOUT = 600  # seconds, for each checker run
+
+
+def _missing_node_tools():
+    if not shutil.which("node"):
+        return "node is not installed (Node 20 or later: apt-get install nodejs npm)"
+    wanted = [NODE_MODULES / name for name in ("playwright-core", "axe-core", "vnu-jar")]
+    if not all(path.is_dir() for path in wanted) or not VNU_JAR.is_file():
+        return "node_modules is missing or incomplete: run `npm ci --ignore-scripts` in the project root"
+    return ""
+
+
+MISSING_NODE_TOOLS = _missing_node_tools()
+MISSING_JAVA = "" if shutil.which("java") else "java is missing (apt-get install openjdk-17-jre-headless)"
+MISSING_CHROMIUM = (
+    ""
+    if os.access(CHROMIUM, os.X_OK)
+    else f"Chromium is missing at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)"
+)
+
+# Skipping by marker, before any fixture runs, leaves the database alone.
+pytestmark = [
+    pytest.mark.skipif(bool(MISSING_NODE_TOOLS), reason=MISSING_NODE_TOOLS),
+    # The live server reads what the test writes: the demo must be committed, not in a transaction.
+    # serialized_rollback restores what the migrations created (root page, site, locale) first.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _leave_migrated_data(django_db_setup, django_db_blocker):
+    """Put back the rows the migrations made once these tests have flushed the database.
+
+    A transactional test empties every table when it ends; later tests, and a database kept
+    with --reuse-db, expect Wagtail's root page, default site and locale to be there.
+    """
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def demo_paths(settings, tmp_path):
+    """Loads the demo site and returns the paths to check, in every language."""
+    settings.VAR_DIR = tmp_path
+    call_command("load_demo", stdout=StringIO())
+    pages = list(StandardPage.objects.live().order_by("path"))
+    assert len(pages) >= 3, "the demo should have standard pages"
+    paths = []
+    for code, _name in settings.LANGUAGES:
+        paths.append(f"/{code}/")
+        with translation.override(code):
+            paths += [urlsplit(page.get_url()).path for page in pages]
+        paths += [f"/{code}/search/?q=Bac", f"/{code}/no-such-page/"]
+    fallbacks = {code for page in pages for code, _name in settings.LANGUAGES if not page.is_translated(code)}
+    assert {"lo", "km"} <= fallbacks, "the demo should have a page that lo and km readers see in a fallback"
+    return paths
+
+
+def _run(command, what, env=None):
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{what} did not finish within {TIMEOUT} s")
+
+
+# Pages each checker must find fault with: proof that it really checked what it was given (vnu.jar,
+# for one, reports nothing at all for arguments it cannot read).
+VNU_CANARY = '<!DOCTYPE html><html lang="en"><title>Canary</title><p id="x"><p id="x">Same id twice.'
+AXE_CANARY = "data:text/html," + quote('<!DOCTYPE html><title>Canary</title><img src="data:,">')
+
+
+@pytest.mark.skipif(bool(MISSING_JAVA), reason=MISSING_JAVA)
+def test_pages_are_valid_html(demo_paths, client, tmp_path):
+    files = {}
+    for number, path in enumerate(demo_paths):
+        response = client.get(path)
+        expected = 404 if "no-such-page" in path else 200
+        assert response.status_code == expected, path
+        name = tmp_path / f"page-{number:02d}-{re.sub(r'[^a-z0-9]+', '-', path.lower()).strip('-')}.html"
+        name.write_bytes(response.content)
+        files[str(name.resolve())] = path
+    canary = tmp_path / "canary.html"
+    canary.write_text(VNU_CANARY, encoding="utf-8")
+
+    # File names, not file: URLs, which vnu.jar skips without a word.
+    result = _run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files, str(canary)], "vnu.jar")
+    try:
+        messages = json.loads(result.stderr)["messages"]
+    except (ValueError, KeyError):
+        pytest.fail(f"vnu.jar gave no JSON report (exit {result.returncode}):\n{result.stderr[-3000:]}")
+
+    def checked_file(message):
+        return str(Path(unquote(urlsplit(message.get("url", "")).path)).resolve())
+
+    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
+    assert any(checked_file(m) == str(canary.resolve()) for m in errors), (
+        f"vnu.jar found nothing wrong with a page with a duplicate id: it checked nothing.\n{result.stderr[-3000:]}"
+    )
+    report = [
+        f"{files.get(checked_file(m), m.get('url'))}:{m.get('lastLine', '?')}: {m.get('message')}\n"
+        f"    {m.get('extract', '').strip()}"
+        for m in errors
+        if checked_file(m) != str(canary.resolve())
+    ]
+    assert not report, f"{len(report)} HTML error(s):\n" + "\n".join(report)
+
+
+@pytest.mark.skipif(bool(MISSING_CHROMIUM), reason=MISSING_CHROMIUM)
+def test_pages_have_no_axe_violations(demo_paths, live_server):
+    urls = [live_server.url + path for path in demo_paths]
+    env = {**os.environ, "CHROMIUM": CHROMIUM}
+    result = _run(["node", str(AXE_SCRIPT), *urls, AXE_CANARY], "axe_check.mjs", env=env)
+    try:
+        report = json.loads(result.stdout)
+    except ValueError:
+        pytest.fail(f"axe_check.mjs gave no JSON report (exit {result.returncode}):\n{result.stderr[-3000:]}")
+
+    assert sorted(report) == sorted([*urls, AXE_CANARY]), "axe_check.mjs did not report on every page"
+    canary = report.pop(AXE_CANARY)
+    assert len([v for v in canary if v["id"] == "image-alt"]) == 2, (
+        f"axe missed an image without alt text at one of its two viewports: {canary}\n{result.stderr[-3000:]}"
+    )
+    problems = []
+    for url, violations in report.items():
+        for violation in violations:
+            targets = ", ".join(
+                " ".join(map(str, node["target"])) + (f" ({node['summary']})" if violation["id"] == "reflow" else "")
+                for node in violation["nodes"][:5]
+            )
+            problems.append(
+                f"{url[len(live_server.url) :]} at {violation.get('viewport', '?')}: {violation['id']} "
+                f"({violation['impact']}): {violation['help']} [{targets}]"
+            )
+    assert not problems, f"{len(problems)} accessibility violation(s):\n" + "\n".join(problems)
