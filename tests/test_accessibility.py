@@ -4,73 +4,36 @@ Every language gets its home page, each standard page (the vi/en-only page inclu
 lo and km with the fallback notice), a search results page and the 404 page. Each checker is
 started once for all pages: one JVM for vnu.jar, one Chromium for axe.
 
-Needs the Node tools of package.json (`npm ci --ignore-scripts`), Java 11 or later, and
-Chromium at /usr/bin/chromium (or where CHROMIUM says); the tests are skipped without them.
+What they need, and when they are skipped: tests/browser/tools.py.
 """
 
 import json
 import os
 import re
-import shutil
-import subprocess
 from io import StringIO
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
 from django.utils import translation
 
 from home.models import StandardPage
-
-ROOT = Path(__file__).resolve().parent.parent
-NODE_MODULES = ROOT / "node_modules"
-VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE_SCRIPT = ROOT / "tests" / "accessibility" / "axe_check.mjs"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-TIMEOUT = 600  # seconds, for each checker run
-
-
-def _missing_node_tools():
-    if not shutil.which("node"):
-        return "node is not installed (Node 20 or later: apt-get install nodejs npm)"
-    wanted = [NODE_MODULES / name for name in ("playwright-core", "axe-core", "vnu-jar")]
-    if not all(path.is_dir() for path in wanted) or not VNU_JAR.is_file():
-        return "node_modules is missing or incomplete: run `npm ci --ignore-scripts` in the project root"
-    return ""
-
-
-MISSING_NODE_TOOLS = _missing_node_tools()
-MISSING_JAVA = "" if shutil.which("java") else "java is missing (apt-get install openjdk-17-jre-headless)"
-MISSING_CHROMIUM = (
-    ""
-    if os.access(CHROMIUM, os.X_OK)
-    else f"Chromium is missing at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)"
+from tests.browser.tools import (
+    CHROMIUM,
+    MISSING_CHROMIUM,
+    MISSING_JAVA,
+    MISSING_NODE_TOOLS,
+    SCRIPTS,
+    VNU_JAR,
+    leave_migrated_data,  # noqa: F401  (a fixture)
+    live_server_db,
+    run,
+    unless_missing,
 )
 
-# Skipping by marker, before any fixture runs, leaves the database alone.
-pytestmark = [
-    pytest.mark.skipif(bool(MISSING_NODE_TOOLS), reason=MISSING_NODE_TOOLS),
-    # The live server reads what the test writes: the demo must be committed, not in a transaction.
-    # serialized_rollback restores what the migrations created (root page, site, locale) first.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _leave_migrated_data(django_db_setup, django_db_blocker):
-    """Put back the rows the migrations made once these tests have flushed the database.
-
-    A transactional test empties every table when it ends; later tests, and a database kept
-    with --reuse-db, expect Wagtail's root page, default site and locale to be there.
-    """
-    yield
-    with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+AXE_SCRIPT = SCRIPTS / "axe_check.mjs"
+pytestmark = [unless_missing(MISSING_NODE_TOOLS), live_server_db, pytest.mark.usefixtures("leave_migrated_data")]
 
 
 @pytest.fixture
@@ -91,20 +54,13 @@ def demo_paths(settings, tmp_path):
     return paths
 
 
-def _run(command, what, env=None):
-    try:
-        return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT, env=env)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"{what} did not finish within {TIMEOUT} s")
-
-
 # Pages each checker must find fault with: proof that it really checked what it was given (vnu.jar,
 # for one, reports nothing at all for arguments it cannot read).
 VNU_CANARY = '<!DOCTYPE html><html lang="en"><title>Canary</title><p id="x"><p id="x">Same id twice.'
 AXE_CANARY = "data:text/html," + quote('<!DOCTYPE html><title>Canary</title><img src="data:,">')
 
 
-@pytest.mark.skipif(bool(MISSING_JAVA), reason=MISSING_JAVA)
+@unless_missing(MISSING_JAVA)
 def test_pages_are_valid_html(demo_paths, client, tmp_path):
     files = {}
     for number, path in enumerate(demo_paths):
@@ -118,7 +74,7 @@ def test_pages_are_valid_html(demo_paths, client, tmp_path):
     canary.write_text(VNU_CANARY, encoding="utf-8")
 
     # File names, not file: URLs, which vnu.jar skips without a word.
-    result = _run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files, str(canary)], "vnu.jar")
+    result = run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files, str(canary)], "vnu.jar")
     try:
         messages = json.loads(result.stderr)["messages"]
     except (ValueError, KeyError):
@@ -140,11 +96,11 @@ def test_pages_are_valid_html(demo_paths, client, tmp_path):
     assert not report, f"{len(report)} HTML error(s):\n" + "\n".join(report)
 
 
-@pytest.mark.skipif(bool(MISSING_CHROMIUM), reason=MISSING_CHROMIUM)
+@unless_missing(MISSING_CHROMIUM)
 def test_pages_have_no_axe_violations(demo_paths, live_server):
     urls = [live_server.url + path for path in demo_paths]
     env = {**os.environ, "CHROMIUM": CHROMIUM}
-    result = _run(["node", str(AXE_SCRIPT), *urls, AXE_CANARY], "axe_check.mjs", env=env)
+    result = run(["node", str(AXE_SCRIPT), *urls, AXE_CANARY], "axe_check.mjs", env=env)
     try:
         report = json.loads(result.stdout)
     except ValueError:

@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 const [base, username, password, pageId, language, title] = process.argv.slice(2);
 const result = { errors: [] };
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
 });
 try {

@@ -137,3 +137,8 @@ def test_non_page_views_switch_language_on_the_same_path(client, site_tree):
     html = client.get("/lo/search/?q=Bac").content.decode()
     assert '<html lang="lo"' in html
     assert 'href="http://testserver/km/search/" hreflang="km"' in html
+
+
+def test_search_results_in_a_fallback_language_are_marked_with_it(client, site_tree):
+    html = client.get("/km/search/?q=plan").content.decode()
+    assert re.search(r'<li lang="en"><h2><a href="/km/plan/">The plan</a></h2>', html), html

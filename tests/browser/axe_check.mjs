@@ -1,7 +1,7 @@
 // Runs axe-core (WCAG 2.0 and 2.1, levels A and AA) on each URL given as an argument, in one
 // headless Chromium, and prints {url: [violation, ...]} as JSON on stdout.
 //
-//   node tests/accessibility/axe_check.mjs http://127.0.0.1:8000/vi/ http://127.0.0.1:8000/en/
+//   node tests/browser/axe_check.mjs http://127.0.0.1:8000/vi/ http://127.0.0.1:8000/en/
 //
 // Each page is checked at two widths: a desktop window (1280 CSS px) and 320 CSS px, the width
 // WCAG 1.4.10 (Reflow) asks content to fit without sideways scrolling; some problems show only
