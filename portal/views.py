@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_control
 
 
 def root_redirect(request):
-    """Send `/` to the reader's language: the switcher's cookie, then Accept-Language."""
+    """Send `/` to the language the browser prefers (Accept-Language), Vietnamese otherwise."""
     language = get_language_from_request(request)
     response = HttpResponseRedirect(f"/{language}/")
     patch_vary_headers(response, ("Accept-Language", "Cookie"))

@@ -126,3 +126,21 @@ def test_public_pages_send_security_headers(client, site_tree):
 def test_public_pages_have_no_inline_script_or_style(client, site_tree):
     html = client.get("/en/about/").content.decode()
     assert "<script>" not in html and "style=" not in html and "<style" not in html
+
+
+def redis_is_running():
+    import socket
+
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", 6379)) == 0
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="no Redis server on 127.0.0.1:6379")
+def test_redis_cache_is_shared_between_processes():
+    env = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    setup = "import django; django.setup(); from django.core.cache import cache; "
+    written = run_python(setup + "cache.set('portal-test', 'Bắc Kạn', 30); print('ok')", **env)
+    read = run_python(setup + "print(cache.get('portal-test')); cache.delete('portal-test')", **env)
+    assert written.stdout.strip() == "ok", written.stderr
+    assert read.stdout.strip() == "Bắc Kạn", read.stderr
