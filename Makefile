@@ -50,6 +50,7 @@ messages: install
 languages: install
 	$(PY) manage.py makemigrations home news promotion search
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py update_translation_fields
 	$(PY) manage.py set_translation_url_paths
 	$(PY) manage.py makemessages $(LOCALE_FLAGS) --ignore=.venv --ignore=node_modules --ignore=static_collected
 
