@@ -153,8 +153,6 @@ class PortalPage(Page):
     offered in that language to search engines.
     """
 
-    search_fields = Page.search_fields
-
     class Meta:
         abstract = True
 
@@ -204,7 +202,7 @@ class HomePage(PortalPage):
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The home page's content."))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = PortalPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.StandardPage"]
@@ -223,7 +221,7 @@ class StandardPage(PortalPage):
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The page's content."))
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
-    search_fields = PortalPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

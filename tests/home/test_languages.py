@@ -142,3 +142,10 @@ def test_non_page_views_switch_language_on_the_same_path(client, site_tree):
 def test_search_results_in_a_fallback_language_are_marked_with_it(client, site_tree):
     html = client.get("/km/search/?q=plan").content.decode()
     assert re.search(r'<li lang="en"><h2><a href="/km/plan/">The plan</a></h2>', html), html
+
+
+def test_meta_description_falls_back_to_the_summary(client, site_tree):
+    site_tree.about.summary_en = "Facts about the province."
+    site_tree.about.save_revision().publish()
+    html = client.get("/en/about/").content.decode()
+    assert '<meta name="description" content="Facts about the province.">' in html
