@@ -36,6 +36,11 @@ def content_language(page, language=None):
     return settings.LANGUAGE_CODE
 
 
+def absolute_url(page, request):
+    """The page's address in the active language, on the host the reader used."""
+    return request.build_absolute_uri(page.get_url(request))
+
+
 class PortalImage(AbstractImage):
     """Images whose description, used as alt text, is written in every language."""
 
@@ -171,7 +176,7 @@ class PortalPage(Page):
         urls = {}
         for code in language_codes():
             with translation.override(code):
-                urls[code] = request.build_absolute_uri(self.get_url(request))
+                urls[code] = absolute_url(self, request)
         return urls
 
     @property
@@ -205,7 +210,7 @@ class HomePage(PortalPage):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "news.ArticleIndexPage"]
     max_count = 1
 
     class Meta:

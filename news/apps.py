@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NewsConfig(AppConfig):
-    """Articles, friendship news and press releases (issue: content for foreign readers)."""
+    """Articles, friendship news and press releases."""
 
     name = "news"
     verbose_name = _("News")

@@ -41,3 +41,30 @@ def make_standard_page(parent, titles, slugs, bodies=None, **kwargs):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def make_section(parent, titles, slugs, intro=None):
+    from news.models import ArticleIndexPage
+
+    section = ArticleIndexPage(
+        **localized("title", titles), **localized("slug", slugs), **localized("intro", intro or {})
+    )
+    parent.add_child(instance=section)
+    section.save_revision().publish()
+    return section
+
+
+def make_article(section, titles, slugs, date, summaries=None, topics=(), **kwargs):
+    from news.models import ArticlePage
+
+    article = ArticlePage(
+        **localized("title", titles),
+        **localized("slug", slugs),
+        **localized("summary", summaries or {code: f"Summary: {title}" for code, title in titles.items()}),
+        date=date,
+        **kwargs,
+    )
+    section.add_child(instance=article)
+    article.topics.set(topics)
+    article.save_revision().publish()
+    return article

@@ -52,3 +52,8 @@ def lang_attribute(page):
     """` lang="en"` where the page is shown in a fallback language, for screen readers."""
     shown = models.content_language(page)
     return format_html(' lang="{}"', shown) if shown != translation.get_language() else ""
+
+
+@register.simple_tag(takes_context=True)
+def absolute_pageurl(context, page):
+    return models.absolute_url(page, context["request"])

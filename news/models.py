@@ -1,0 +1,208 @@
+import datetime
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from home.models import PortalPage
+
+ARTICLES_PER_PAGE = 12
+LISTING_RENDITION = "fill-480x270|format-webp"
+FEED_LENGTH = 20
+
+
+class Topic(models.Model):
+    """A subject readers filter articles by; its name is written in every language."""
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("As readers see it, e.g. Vietnam–Laos friendship."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Used in listing addresses (?topic=…); the same in every language."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleIndexPage(RoutablePageMixin, PortalPage):
+    """A news section (e.g. Vietnam–Laos friendship): its articles, filters and feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences about the section."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage", "news.ArticleIndexPage"]
+    subpage_types = ["news.ArticleIndexPage", "news.ArticlePage"]
+
+    # The language override of PortalPage, not RoutablePageMixin's (which would skip it).
+    serve_preview = PortalPage.serve_preview
+
+    class Meta:
+        verbose_name = _("article index page")
+
+    def live_articles(self):
+        return ArticlePage.objects.live().public().descendant_of(self)
+
+    def articles(self):
+        """Newest first, with what listings show fetched in a fixed number of queries."""
+        images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
+        return (
+            self.live_articles()
+            .prefetch_related(Prefetch("hero_image", queryset=images), "topics")
+            .order_by("-date", "-pk")
+        )
+
+    @cached_property
+    def topics(self):
+        return list(Topic.objects.filter(articlepage__in=self.live_articles().values("pk")).distinct())
+
+    @cached_property
+    def years(self):
+        return [day.year for day in self.live_articles().dates("date", "year", order="DESC")]
+
+    def filtered_articles(self, request):
+        """Articles narrowed by the reader's topic and year; unknown values are ignored, not errors."""
+        filters = {"topic": None, "year": None}
+        articles = self.articles()
+        topic = next((topic for topic in self.topics if topic.slug == request.GET.get("topic")), None)
+        if topic:
+            filters["topic"] = topic
+            articles = articles.filter(topics=topic)
+        year = request.GET.get("year", "")
+        if year.isdigit() and int(year) in self.years:
+            filters["year"] = int(year)
+            articles = articles.filter(date__year=int(year))
+        return articles, filters
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles, filters = self.filtered_articles(request)
+        paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            page = paginator.page(1)
+        query = {key: value.slug if key == "topic" else value for key, value in filters.items() if value}
+        context.update(articles=page, filters=filters, filter_query=query)
+        return context
+
+    def latest_articles(self):
+        return self.articles()[:FEED_LENGTH]
+
+    @path("feed/rss/", name="rss")
+    def rss_feed(self, request):
+        from .feeds import ArticleRssFeed
+
+        return ArticleRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from .feeds import ArticleAtomFeed
+
+        return ArticleAtomFeed(self)(request)
+
+
+class ArticlePage(RoutablePageMixin, PortalPage):
+    """A news article, friendship story or press release."""
+
+    date = models.DateField(
+        _("publication date"), default=datetime.date.today, help_text=_("Shown to readers; orders listings.")
+    )
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences, shown in listings and feeds."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The article's text."))
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top and in listings; its description is the alt text."),
+    )
+    hero_caption = models.CharField(
+        _("image caption"), max_length=300, blank=True, help_text=_("What the image shows.")
+    )
+    hero_credit = models.CharField(
+        _("image credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Author or source; leave empty to use the credit stored with the image."),
+    )
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("Where the article comes from, e.g. Báo Bắc Kạn.")
+    )
+    topics = ParentalManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, help_text=_("Readers can filter the listing by these.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")], heading=_("Main image")
+        ),
+        FieldPanel("body"),
+        FieldPanel("source"),
+        FieldPanel("topics"),
+        InlinePanel("related_links", label=_("Related articles")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["news.ArticleIndexPage"]
+    subpage_types = []
+
+    serve_preview = PortalPage.serve_preview
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    @property
+    def section(self):
+        return self.get_parent().specific
+
+    def related_articles(self):
+        return [link.article for link in self.related_links.select_related("article") if link.article.live]
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        """A print-ready page (Decree 42/2022): the article alone, with its address."""
+        return self.render(request, template="news/article_page_print.html")
+
+
+class RelatedArticle(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    article = models.ForeignKey(
+        ArticlePage,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Another article readers of this one may want."),
+    )
+
+    panels = [FieldPanel("article")]
