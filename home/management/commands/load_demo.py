@@ -1,60 +1,23 @@
-"""Build the demo site from home/demo/content.json; running it again changes nothing."""
+"""Build the demo site from the files in home/demo and news/demo; running it again changes nothing."""
 
 import json
 import secrets
 import uuid
-from io import BytesIO
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
-from PIL import Image as PILImage
-from PIL import ImageDraw
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from home.demo_loading import assign, load_pages, placeholder_image
 from home.models import HomePage, PortalSettings, language_codes
+from news import demo as news_demo
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.json"
-PAGE_FIELDS = ("title", "slug", "seo_title", "search_description", "intro", "summary")
-STREAM_FIELDS = ("body",)
 ADMIN_USERNAME = "admin"
-
-
-def stream_data(key, language, blocks):
-    """Blocks in StreamField's stored form, with ids that stay the same from run to run."""
-    data = []
-    for index, block in enumerate(blocks):
-        value = block["value"]
-        if block["type"] == "table":
-            value = {
-                "data": [value["header"], *value["rows"]],
-                "first_row_is_table_header": True,
-                "first_col_is_header": False,
-                "table_caption": value.get("caption", ""),
-            }
-        block_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"demo:{key}:{language}:{index}"))
-        data.append({"type": block["type"], "value": value, "id": block_id})
-    return data
-
-
-def assign(instance, field_name, value):
-    """Set a field if its value differs; returns whether it changed."""
-    field = instance._meta.get_field(field_name)
-    current = getattr(instance, field_name)
-    if hasattr(field, "stream_block"):
-        current = field.stream_block.get_prep_value(current) if current is not None else []
-    elif current is None:
-        current = "" if not field.null or isinstance(value, str) else None
-    if current == value:
-        return False
-    setattr(instance, field_name, value)
-    return True
 
 
 class Command(BaseCommand):
@@ -69,39 +32,12 @@ class Command(BaseCommand):
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read {CONTENT_FILE}: {error}") from error
         with transaction.atomic():
-            pages = self.load_pages(content["pages"])
+            pages = load_pages(content["pages"], {}, self.stdout.write)
             site = self.load_site(pages["home"])
             self.load_settings(site, content["site_settings"])
+            news_demo.load(pages, self.stdout.write)
         if not options["no_admin"]:
             self.ensure_admin()
-
-    def load_pages(self, entries):
-        pages = {}
-        for entry in entries:
-            model = apps.get_model(entry["type"])
-            parent = pages[entry["parent"]] if entry["parent"] else Page.get_first_root_node()
-            slug_field = build_localized_fieldname("slug", settings.LANGUAGE_CODE)
-            page = model.objects.child_of(parent).filter(**{slug_field: entry["slug"][settings.LANGUAGE_CODE]}).first()
-            page = page or model(show_in_menus=entry.get("show_in_menus", False))
-            changed = False
-            for field_name in PAGE_FIELDS:
-                if field_name in entry:
-                    for code in language_codes():
-                        value = entry[field_name].get(code, "")
-                        changed |= assign(page, build_localized_fieldname(field_name, code), value)
-            for field_name in STREAM_FIELDS:
-                for code in language_codes():
-                    blocks = stream_data(entry["key"], code, entry.get(field_name, {}).get(code, []))
-                    changed |= assign(page, build_localized_fieldname(field_name, code), blocks)
-            if page.pk is None:
-                parent.add_child(instance=page)
-                page.save_revision().publish()
-                self.stdout.write(f"Created page {page.title!r}")
-            elif changed or not page.live:
-                page.save_revision().publish()
-                self.stdout.write(f"Updated page {page.title!r}")
-            pages[entry["key"]] = page
-        return pages
 
     def load_site(self, home):
         site = Site.objects.filter(is_default_site=True).first()
@@ -138,31 +74,7 @@ class Command(BaseCommand):
             self.stdout.write("Saved the portal settings")
 
     def load_logo(self, values):
-        """A placeholder emblem drawn here, so the demo ships no image file."""
-        image = get_image_model().objects.filter(title=values["title"]).first()
-        if image is None:
-            canvas = PILImage.new("RGB", (256, 256), "white")
-            draw = ImageDraw.Draw(canvas)
-            draw.ellipse((8, 8, 248, 248), fill="#9e1b1b")
-            draw.ellipse((24, 24, 232, 232), fill="#f4f1ea")
-            draw.polygon([(40, 170), (100, 70), (140, 130), (170, 95), (216, 170)], fill="#2e6b3a")
-            draw.rectangle((40, 170, 216, 205), fill="#1f5f99")
-            buffer = BytesIO()
-            canvas.save(buffer, "PNG")
-            image = get_image_model()(
-                title=values["title"],
-                credit=values["credit"],
-                file=ImageFile(buffer, name="demo-emblem.png"),
-            )
-            image._set_image_file_metadata()
-        changed = False
-        for code in language_codes():
-            changed |= assign(
-                image, build_localized_fieldname("description", code), values["description"].get(code, "")
-            )
-        if changed or image.pk is None:
-            image.save()
-        return image
+        return placeholder_image(values["title"], values["credit"], values["description"], size=(256, 256))
 
     def ensure_admin(self):
         password_file = settings.VAR_DIR / "admin-password.txt"
