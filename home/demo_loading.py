@@ -85,8 +85,8 @@ def placeholder_image(title, credit, descriptions, size=(1200, 675)):
         canvas = PILImage.new("RGB", size, "#dfe9f3")
         draw = ImageDraw.Draw(canvas)
         peak = width * (0.25 + digest[1] / 512)
-        draw.polygon([(0, height * 0.7), (peak, height * 0.2), (width * 0.6, height * 0.55), (width * 0.8, height * 0.35),
-                      (width, height * 0.7)], fill=colour)
+        ridge = [(0, 0.7), (peak / width, 0.2), (0.6, 0.55), (0.8, 0.35), (1, 0.7)]
+        draw.polygon([(x * width, y * height) for x, y in ridge], fill=colour)
         draw.rectangle((0, height * 0.7, width, height), fill="#1f5f99")
         buffer = BytesIO()
         canvas.save(buffer, "PNG")

@@ -23,9 +23,7 @@ def load(pages, log):
         "show_in_menus": True,
         **content["news"],
     }
-    sections = [
-        {"type": "news.ArticleIndexPage", "parent": "news", **section} for section in content["sections"]
-    ]
+    sections = [{"type": "news.ArticleIndexPage", "parent": "news", **section} for section in content["sections"]]
     articles = [
         {
             "type": "news.ArticlePage",

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import translation
 from wagtail.models import Page, Revision, Site
 
 from home.management.commands.load_demo import CONTENT_FILE
@@ -79,7 +80,7 @@ def test_demo_site_settings_are_translated(demo):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_home_page_renders_within_a_query_budget(demo, client, language, django_assert_max_num_queries):
     client.get(f"/{language}/")  # warm the site-root and settings caches as in production
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):  # one query per page type among the sections
         response = client.get(f"/{language}/")
     assert response.status_code == 200
 
@@ -89,3 +90,40 @@ def test_header_emblem_has_alt_text_in_the_readers_language(demo, client, langua
     html = client.get(f"/{language}/").content.decode()
     alt = CONTENT["site_settings"]["logo"]["description"][language]
     assert re.search(rf'<img alt="{re.escape(alt)}" class="brand__logo" height="64" src="[^"]+" width="64">', html)
+
+
+def test_demo_news_follows_the_plan_and_is_honest(demo):
+    from news.demo import ARTICLES_FILE
+    from news.models import ArticlePage
+
+    news = json.loads(ARTICLES_FILE.read_text(encoding="utf-8"))
+    articles = {article["key"]: article for article in news["articles"]}
+    pages = {page.slug_vi: page for page in ArticlePage.objects.live()}
+    assert len(pages) == len(articles) >= 12
+    for article in articles.values():
+        page = pages[article["slug"]["vi"]]
+        assert page.translated_languages == [code for code in LANGUAGES if code in article["languages"]]
+        assert "en" in article["languages"]
+        assert page.hero_image and "load_demo" in page.hero_image.credit
+        for code in article["languages"]:
+            assert getattr(page, f"source_{code}") == article["source"][code]
+    in_lao = [a for a in articles.values() if a["section"] == "laos" and "lo" in a["languages"]]
+    in_khmer = [a for a in articles.values() if a["section"] == "cambodia" and "km" in a["languages"]]
+    assert len(in_lao) >= 3 and len(in_khmer) >= 3
+    laos_1 = pages[articles["laos-1"]["slug"]["vi"]]
+    assert [a.slug_vi for a in laos_1.related_articles()] == [
+        articles[key]["slug"]["vi"] for key in articles["laos-1"]["related"]
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_demo_sections_list_their_articles_in_every_language(demo, client, language):
+    from news.models import ArticleIndexPage, ArticlePage
+
+    for section in ArticleIndexPage.objects.live().specific():
+        with translation.override(language):
+            path = section.get_url()
+        response = client.get(path)
+        expected = ArticlePage.objects.live().descendant_of(section).count()
+        assert response.status_code == 200
+        assert response.content.decode().count('class="article-card"') == min(expected, 12), path

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from home.demo_loading import assign, load_pages, placeholder_image
 from home.models import HomePage, PortalSettings, language_codes
