@@ -201,6 +201,10 @@ class PortalPage(Page):
         context["content_language"] = self.content_language()
         return context
 
+    def structured_data(self, request):
+        """The schema.org type and facts of this page; the `page_meta` tag adds the common ones."""
+        return {"@type": "WebPage"}
+
 
 class HomePage(PortalPage):
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences shown in the banner."))
@@ -210,7 +214,12 @@ class HomePage(PortalPage):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "news.ArticleIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "news.ArticleIndexPage",
+        "promotion.DestinationIndexPage",
+        "promotion.EventIndexPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -189,6 +189,17 @@ class ArticlePage(RoutablePageMixin, PortalPage):
     def related_articles(self):
         return [link.article for link in self.related_links.select_related("article") if link.article.live]
 
+    def structured_data(self, request):
+        return {
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "datePublished": self.date.isoformat(),
+            "dateModified": (self.last_published_at or self.first_published_at).isoformat()
+            if self.last_published_at or self.first_published_at
+            else self.date.isoformat(),
+            "articleSection": self.section.title,
+        }
+
     @path("print/", name="print")
     def print_view(self, request):
         """A print-ready page (Decree 42/2022): the article alone, with its address."""

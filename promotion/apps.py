@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PromotionConfig(AppConfig):
-    """Investment, tourism, events and local products (issue: content for foreign readers)."""
+    """Tourism, events and (to come) investment, local products and publications."""
 
     name = "promotion"
     verbose_name = _("Investment and tourism promotion")

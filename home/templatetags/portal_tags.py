@@ -1,8 +1,12 @@
+import json
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import _json_script_escapes, format_html
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from home import models
@@ -57,3 +61,43 @@ def lang_attribute(page):
 @register.simple_tag(takes_context=True)
 def absolute_pageurl(context, page):
     return models.absolute_url(page, context["request"])
+
+
+OPEN_GRAPH_LOCALES = {"vi": "vi_VN", "en": "en_GB", "lo": "lo_LA", "km": "km_KH"}
+SOCIAL_RENDITION = "fill-1200x630"
+
+
+@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+def page_meta(context, page):
+    """Open Graph, Twitter card and schema.org JSON-LD for a page, in the language shown."""
+    request = context["request"]
+    portal = context.get("portal")
+    url = models.absolute_url(page, request)
+    description = page.search_description or getattr(page, "summary", "") or getattr(page, "intro", "")
+    image = getattr(page, "hero_image", None) or getattr(portal, "logo", None)
+    image_url = request.build_absolute_uri(image.get_rendition(SOCIAL_RENDITION).url) if image else ""
+    language = page.content_language()
+    data = {
+        "@context": "https://schema.org",
+        "name": page.title,
+        "url": url,
+        "inLanguage": language,
+        **({"description": description} if description else {}),
+        **({"image": image_url} if image_url else {}),
+        **page.structured_data(request),
+    }
+    if getattr(portal, "portal_name", ""):
+        data.setdefault("publisher", {"@type": "GovernmentOrganization", "name": portal.portal_name})
+    return {
+        "page": page,
+        "url": url,
+        "description": description,
+        "image_url": image_url,
+        "image_alt": image.default_alt_text if image else "",
+        "og_type": "article" if data["@type"] == "NewsArticle" else "website",
+        "og_locale": OPEN_GRAPH_LOCALES.get(language, language),
+        "site_name": getattr(portal, "portal_name", ""),
+        "json_ld": mark_safe(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
+        ),
+    }

@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import DestinationIndexPage, DestinationPage, District, EventIndexPage, EventPage
+
+
+@register(District)
+class DistrictTR(TranslationOptions):
+    fields = ("name",)
+
+
+@register(DestinationIndexPage)
+class DestinationIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(DestinationPage)
+class DestinationPageTR(TranslationOptions):
+    fields = ("summary", "body", "highlights", "best_season", "getting_there", "hero_caption")
+
+
+@register(EventIndexPage)
+class EventIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(EventPage)
+class EventPageTR(TranslationOptions):
+    fields = ("summary", "body", "venue")

@@ -1,0 +1,157 @@
+import datetime
+import json
+import re
+from decimal import Decimal
+
+import icalendar
+import pytest
+from django.utils import timezone
+from wagtail.test.utils import WagtailPageTestCase
+
+from home.models import HomePage, StandardPage
+from promotion.models import DestinationIndexPage, DestinationPage, District, EventIndexPage, EventPage
+from tests.conftest import LANGUAGES
+from tests.factories import localized
+
+NAMES = {
+    "index": {"vi": "Sự kiện", "en": "Events", "lo": "ເຫດການ", "km": "ព្រឹត្តិការណ៍"},
+    "event": {"vi": "Lễ hội Lồng Tồng", "en": "Lồng Tồng festival", "lo": "ບຸນລົງທົ່ງ", "km": "ពិធីបុណ្យឡុងតុង"},
+}
+
+
+def json_ld(html):
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+
+
+@pytest.fixture
+def district(db):
+    return District.objects.create(slug="ba-be", name_vi="Ba Bể", name_en="Ba Bể district", name_lo="ເມືອງບາເບ")
+
+
+@pytest.fixture
+def events_index(site_tree):
+    index = EventIndexPage(**localized("title", NAMES["index"]), **localized("slug", {c: "events" for c in LANGUAGES}))
+    site_tree.home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def make_event(index, district, start, days=1, slug="festival"):
+    event = EventPage(
+        **localized("title", NAMES["event"]),
+        **localized("slug", {code: slug for code in LANGUAGES}),
+        **localized("summary", {"vi": "Lễ xuống đồng.", "en": "The going-to-the-fields festival; sample data."}),
+        **localized("venue", {"vi": "Xã mẫu, Ba Bể", "en": "Sample commune, Ba Bể; sample data"}),
+        start=start,
+        end=start + datetime.timedelta(days=days),
+        category="festival",
+        district=district,
+        latitude=Decimal("22.41700"),
+        longitude=Decimal("105.62400"),
+    )
+    index.add_child(instance=event)
+    event.save_revision().publish()
+    return event
+
+
+class TestPageTree(WagtailPageTestCase):
+    def test_where_tourism_and_event_pages_belong(self):
+        self.assertAllowedParentPageTypes(DestinationIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(DestinationPage, {DestinationIndexPage})
+        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
+        self.assertCanNotCreateAt(StandardPage, EventPage)
+        self.assertCanNotCreateAt(EventIndexPage, DestinationPage)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_event_page_renders_with_facts_and_structured_data(client, events_index, district, language):
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=10)
+    make_event(events_index, district, start)
+    html = client.get(f"/{language}/events/festival/").content.decode()
+    assert f"<h1>{NAMES['event'][language]}</h1>" in html
+    assert f'<time datetime="{timezone.localtime(start).isoformat()}">' in html
+    assert f'href="/{language}/events/festival/ics/"' in html
+    data = json_ld(html)
+    assert data["@type"] == "Event" and data["name"] == NAMES["event"][language]
+    assert data["location"]["geo"] == {"@type": "GeoCoordinates", "latitude": 22.417, "longitude": 105.624}
+    assert datetime.datetime.fromisoformat(data["startDate"]) == start
+
+
+def test_upcoming_and_past_lists(client, events_index, district):
+    make_event(events_index, district, timezone.now() + datetime.timedelta(days=5), slug="soon")
+    make_event(events_index, district, timezone.now() - datetime.timedelta(days=40), slug="gone")
+    upcoming = client.get("/en/events/").content.decode()
+    past = client.get("/en/events/?when=past").content.decode()
+    assert 'href="/en/events/soon/"' in upcoming and 'href="/en/events/gone/"' not in upcoming
+    assert 'href="/en/events/gone/"' in past and 'href="/en/events/soon/"' not in past
+
+
+def test_event_ics_parses_and_is_in_the_readers_language(client, events_index, district):
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
+    event = make_event(events_index, district, start, days=2)
+    response = client.get("/lo/events/festival/ics/")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    [vevent] = calendar.walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == NAMES["event"]["lo"]
+    assert vevent["DTSTART"].dt == start
+    assert vevent["DTEND"].dt == event.end
+    assert str(vevent["URL"]) == "http://testserver/lo/events/festival/"
+    assert str(vevent["LOCATION"]) == "Sample commune, Ba Bể; sample data"  # Lao falls back to English
+
+
+def test_calendar_feed_lists_every_event(client, events_index, district):
+    for number in range(3):
+        make_event(events_index, district, timezone.now() + datetime.timedelta(days=number * 7), slug=f"e{number}")
+    calendar = icalendar.Calendar.from_ical(client.get("/km/events/calendar/").content)
+    assert len(calendar.walk("VEVENT")) == 3
+
+
+def test_event_cannot_end_before_it_starts(events_index, district):
+    from django.core.exceptions import ValidationError
+
+    event = EventPage(title_vi="Sai", slug_vi="sai", summary_vi="x", category="festival")
+    event.start = timezone.now()
+    event.end = event.start - datetime.timedelta(hours=1)
+    with pytest.raises(ValidationError) as error:
+        events_index.add_child(instance=event)
+    assert "end" in error.value.message_dict
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_destination_page_has_map_link_and_tourist_attraction_data(client, site_tree, district, language):
+    index = DestinationIndexPage(
+        **localized("title", {"vi": "Du lịch", "en": "Tourism"}), **localized("slug", {c: "tourism" for c in LANGUAGES})
+    )
+    site_tree.home.add_child(instance=index)
+    index.save_revision().publish()
+    lake = DestinationPage(
+        **localized("title", {"vi": "Hồ Ba Bể", "en": "Ba Bể lake", "lo": "ທະເລສາບບາເບ", "km": "បឹងបាបេ"}),
+        **localized("slug", {c: "ba-be" for c in LANGUAGES}),
+        **localized("summary", {"vi": "Hồ nước ngọt tự nhiên.", "en": "A natural freshwater lake."}),
+        **localized("best_season", {"en": "Autumn is mild."}),
+        district=district,
+        latitude=Decimal("22.41700"),
+        longitude=Decimal("105.62400"),
+    )
+    index.add_child(instance=lake)
+    lake.save_revision().publish()
+    html = client.get(f"/{language}/tourism/ba-be/").content.decode()
+    assert "https://www.openstreetmap.org/?mlat=22.41700&amp;mlon=105.62400" in html
+    data = json_ld(html)
+    assert data["@type"] == "TouristAttraction"
+    assert data["geo"]["latitude"] == 22.417
+    listing = client.get(f"/{language}/tourism/").content.decode()
+    assert f'href="/{language}/tourism/ba-be/"' in listing
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_has_open_graph_tags_and_valid_json_ld(client, site_tree, language):
+    html = client.get(f"/{language}/").content.decode()
+    assert '<meta property="og:title"' in html
+    assert f'<meta property="og:url" content="http://testserver/{language}/">' in html
+    assert '<meta name="twitter:card"' in html
+    data = json_ld(html)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "WebPage"
+    assert data["inLanguage"] == language
