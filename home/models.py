@@ -108,6 +108,17 @@ class PortalSettings(BaseSiteSetting):
     office_hours = models.CharField(
         _("office hours"), max_length=255, blank=True, help_text=_("When the office answers.")
     )
+    vnd_per_usd = models.DecimalField(
+        _("VND per US dollar"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Exchange rate used to show investment capital also in US dollars, e.g. 23000."),
+    )
+    vnd_per_usd_date = models.DateField(
+        _("rate date"), null=True, blank=True, help_text=_("The day the exchange rate was taken, shown beside it.")
+    )
     spokesperson_name = models.CharField(
         _("spokesperson's name"), max_length=150, blank=True, help_text=_("Full name.")
     )
@@ -144,6 +155,7 @@ class PortalSettings(BaseSiteSetting):
             heading=_("Spokesperson"),
         ),
         FieldPanel("social_links"),
+        MultiFieldPanel([FieldPanel("vnd_per_usd"), FieldPanel("vnd_per_usd_date")], heading=_("Exchange rate")),
     ]
 
     class Meta:
@@ -219,6 +231,7 @@ class HomePage(PortalPage):
         "news.ArticleIndexPage",
         "promotion.DestinationIndexPage",
         "promotion.EventIndexPage",
+        "promotion.InvestmentIndexPage",
     ]
     max_count = 1
 

@@ -2,10 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
@@ -216,3 +218,212 @@ class EventPage(RoutablePageMixin, LocatedPage):
             "endDate": self.end.isoformat(),
             "location": {"@type": "Place", "name": self.venue, **self.geo_data()},
         }
+
+
+class Sector(models.TextChoices):
+    AGRICULTURE = "agriculture-forestry", _("Agriculture and forestry")
+    PROCESSING = "processing-industry", _("Processing and manufacturing")
+    TOURISM = "tourism-services", _("Tourism and services")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure and urban development")
+    ENERGY = "energy", _("Energy")
+    TRADE = "trade-logistics", _("Trade and logistics")
+    SOCIAL = "health-education", _("Health and education")
+
+
+class InvestmentForm(models.TextChoices):
+    DOMESTIC = "domestic", _("Domestic investment")
+    FDI = "fdi", _("Foreign direct investment")
+    JOINT_VENTURE = "joint-venture", _("Joint venture")
+    PPP = "ppp", _("Public–private partnership (PPP)")
+    BCC = "bcc", _("Business cooperation contract (BCC)")
+
+
+class LandStatus(models.TextChoices):
+    CLEARED = "cleared", _("Land cleared")
+    PARTLY_CLEARED = "partly-cleared", _("Land partly cleared")
+    NOT_CLEARED = "not-cleared", _("Land not yet cleared")
+    IN_PLANNING = "in-planning", _("In the land-use plan")
+
+
+class ProjectStatus(models.TextChoices):
+    CALLING = "calling", _("Calling for investment")
+    NEGOTIATING = "negotiating", _("Under negotiation")
+    LICENSED = "licensed", _("Investor selected")
+    IMPLEMENTING = "implementing", _("Being implemented")
+
+
+# Capital ranges readers filter by, in VND: (key, label, minimum, maximum or None).
+CAPITAL_RANGES = [
+    ("under-100bn", _("Under 100 billion VND"), 0, 100_000_000_000),
+    ("100-500bn", _("100 to 500 billion VND"), 100_000_000_000, 500_000_000_000),
+    ("500bn-1000bn", _("500 to 1,000 billion VND"), 500_000_000_000, 1_000_000_000_000),
+    ("over-1000bn", _("Over 1,000 billion VND"), 1_000_000_000_000, None),
+]
+
+
+class InvestmentIndexPage(PortalPage):
+    """Investment opportunities, filterable by sector, district, form, capital and status."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences about the section."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["promotion.InvestmentProjectPage", "promotion.InvestmentPolicyPage"]
+
+    class Meta:
+        verbose_name = _("investment index page")
+
+    def projects(self):
+        return InvestmentProjectPage.objects.live().public().child_of(self).select_related("district")
+
+    def filter_choices(self):
+        """Each filter with its choices, in the order the form shows them."""
+        return [
+            ("sector", _("Sector"), Sector.choices),
+            ("district", _("District"), [(d.slug, d.name) for d in District.objects.all()]),
+            ("form", _("Form of investment"), InvestmentForm.choices),
+            ("capital", _("Total capital"), [(key, label) for key, label, _low, _high in CAPITAL_RANGES]),
+            ("status", _("Status"), ProjectStatus.choices),
+        ]
+
+    def filtered_projects(self, request, filters):
+        """Projects narrowed by every valid filter in the query string; invalid values are ignored."""
+        projects = self.projects()
+        chosen = {}
+        for name, _label, choices in filters:
+            value = request.GET.get(name, "")
+            if value not in dict(choices):
+                continue
+            chosen[name] = value
+            if name == "capital":
+                _key, _label, low, high = next(r for r in CAPITAL_RANGES if r[0] == value)
+                projects = projects.filter(capital_vnd__gte=low)
+                if high is not None:
+                    projects = projects.filter(capital_vnd__lt=high)
+            elif name == "district":
+                projects = projects.filter(district__slug=value)
+            else:
+                projects = projects.filter(**{name: value})
+        return projects.order_by("title"), chosen
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["filters"] = self.filter_choices()
+        context["projects"], context["chosen"] = self.filtered_projects(request, context["filters"])
+        return context
+
+
+class InvestmentProjectPage(LocatedPage):
+    """An investment opportunity. Every figure is one field for all languages."""
+
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences, shown in listings."))
+    body = StreamField(
+        BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("Objectives, scale, incentives.")
+    )
+    sector = models.CharField(_("sector"), max_length=40, choices=Sector.choices, help_text=_("The project's field."))
+    area_ha = models.DecimalField(
+        _("area (ha)"), max_digits=10, decimal_places=2, null=True, blank=True, help_text=_("Land area in hectares.")
+    )
+    capital_vnd = models.BigIntegerField(
+        _("total capital (VND)"), null=True, blank=True, help_text=_("Planned total investment in Vietnamese dong.")
+    )
+    investment_form = models.CharField(
+        _("form of investment"),
+        max_length=40,
+        choices=InvestmentForm.choices,
+        help_text=_("How it may be invested in."),
+    )
+    land_status = models.CharField(
+        _("land status"), max_length=40, choices=LandStatus.choices, blank=True, help_text=_("State of the site.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=40,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.CALLING,
+        help_text=_("Where it stands."),
+    )
+    contact = models.TextField(
+        _("contact point"), blank=True, help_text=_("Agency, person, phone and e-mail to contact.")
+    )
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Marks demonstration figures so readers are not misled.")
+    )
+
+    content_panels = (
+        Page.content_panels
+        + [FieldPanel("summary"), FieldPanel("is_sample"), FieldPanel("body")]
+        + [
+            MultiFieldPanel(
+                [
+                    FieldPanel("sector"),
+                    FieldPanel("investment_form"),
+                    FieldRowPanel([FieldPanel("area_ha"), FieldPanel("capital_vnd")]),
+                    FieldPanel("land_status"),
+                    FieldPanel("status"),
+                ],
+                heading=_("Facts"),
+            ),
+            FieldPanel("contact"),
+            InlinePanel("dossiers", label=_("Dossiers")),
+        ]
+        + LocatedPage.location_panels
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("sector"),
+        index.FilterField("status"),
+    ]
+
+    parent_page_types = ["promotion.InvestmentIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("investment project")
+        verbose_name_plural = _("investment projects")
+
+    def dossiers_for(self, language):
+        """Dossiers in the reader's language first, then the others."""
+        return sorted(self.dossiers.select_related("document"), key=lambda dossier: dossier.language != language)
+
+    def capital_usd(self, vnd_per_usd):
+        if not self.capital_vnd or not vnd_per_usd:
+            return None
+        return round(self.capital_vnd / vnd_per_usd)
+
+    def structured_data(self, request):
+        return {"@type": "Place", "additionalType": "InvestmentOpportunity", **self.geo_data()}
+
+
+class ProjectDossier(Orderable):
+    """A downloadable dossier of a project, in one language."""
+
+    page = ParentalKey(InvestmentProjectPage, on_delete=models.CASCADE, related_name="dossiers")
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The dossier file (PDF, Word, spreadsheet)."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, help_text=_("The language the dossier is written in.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("language")]
+
+
+class InvestmentPolicyPage(PortalPage):
+    """Incentives, procedures and support for investors."""
+
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Shown under the title and in listings."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The page's content."))
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["promotion.InvestmentIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("investment policy page")

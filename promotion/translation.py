@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import DestinationIndexPage, DestinationPage, District, EventIndexPage, EventPage
+from .models import (
+    DestinationIndexPage,
+    DestinationPage,
+    District,
+    EventIndexPage,
+    EventPage,
+    InvestmentIndexPage,
+    InvestmentPolicyPage,
+    InvestmentProjectPage,
+)
 
 
 @register(District)
@@ -26,3 +35,18 @@ class EventIndexPageTR(TranslationOptions):
 @register(EventPage)
 class EventPageTR(TranslationOptions):
     fields = ("summary", "body", "venue")
+
+
+@register(InvestmentIndexPage)
+class InvestmentIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(InvestmentProjectPage)
+class InvestmentProjectPageTR(TranslationOptions):
+    fields = ("summary", "body", "contact")
+
+
+@register(InvestmentPolicyPage)
+class InvestmentPolicyPageTR(TranslationOptions):
+    fields = ("summary", "body")

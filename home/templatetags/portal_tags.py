@@ -101,3 +101,8 @@ def page_meta(context, page):
             json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
         ),
     }
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
