@@ -17,8 +17,10 @@ from urllib.parse import quote, unquote, urlsplit
 import pytest
 from django.core.management import call_command
 from django.utils import translation
+from wagtail.models import get_page_models
 
-from home.models import StandardPage
+from home.models import HomePage, PortalPage, StandardPage
+from news.models import ArticlePage
 from tests.browser.tools import (
     CHROMIUM,
     MISSING_CHROMIUM,
@@ -43,11 +45,15 @@ def demo_paths(settings, tmp_path):
     call_command("load_demo", stdout=StringIO())
     pages = list(StandardPage.objects.live().order_by("path"))
     assert len(pages) >= 3, "the demo should have standard pages"
+    # One page of every other type (the first of each, in tree order), and the print view.
+    models = [m for m in get_page_models() if issubclass(m, PortalPage) and m not in (StandardPage, HomePage)]
+    samples = [page for model in models if (page := model.objects.live().order_by("path").first())]
     paths = []
     for code, _name in settings.LANGUAGES:
         paths.append(f"/{code}/")
         with translation.override(code):
-            paths += [urlsplit(page.get_url()).path for page in pages]
+            paths += [urlsplit(page.get_url()).path for page in [*pages, *samples] if page.depth > 2]
+            paths += [urlsplit(page.get_url()).path + "print/" for page in samples if isinstance(page, ArticlePage)]
         paths += [f"/{code}/search/?q=Bac", f"/{code}/no-such-page/"]
     fallbacks = {code for page in pages for code, _name in settings.LANGUAGES if not page.is_translated(code)}
     assert {"lo", "km"} <= fallbacks, "the demo should have a page that lo and km readers see in a fallback"

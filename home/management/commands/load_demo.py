@@ -1,4 +1,4 @@
-"""Build the demo site from the files in home/demo and news/demo; running it again changes nothing."""
+"""Build the demo site from the files in home/demo, news/demo and promotion/demo; running it again changes nothing."""
 
 import json
 import secrets
@@ -15,6 +15,7 @@ from wagtail.models import Site
 from home.demo_loading import assign, load_pages, placeholder_image
 from home.models import HomePage, PortalSettings, language_codes
 from news import demo as news_demo
+from promotion import demo as promotion_demo
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.json"
 ADMIN_USERNAME = "admin"
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             site = self.load_site(pages["home"])
             self.load_settings(site, content["site_settings"])
             news_demo.load(pages, self.stdout.write)
+            promotion_demo.load(pages, self.stdout.write)
         if not options["no_admin"]:
             self.ensure_admin()
 
