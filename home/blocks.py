@@ -43,6 +43,19 @@ class ImageBlock(blocks.StructBlock):
         description = _("An image with caption and credit.")
 
 
+class GalleryBlock(blocks.StructBlock):
+    title = blocks.CharBlock(
+        label=_("Title"), required=False, max_length=200, help_text=_("Names the gallery for screen readers.")
+    )
+    images = blocks.ListBlock(ImageBlock(), label=_("Images"), min_num=2)
+
+    class Meta:
+        icon = "image"
+        template = "home/blocks/gallery_block.html"
+        preview_value = {"title": "Ba Bể", "images": []}
+        description = _("Several photos side by side, each with its caption and credit.")
+
+
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Quotation"))
     attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
@@ -81,6 +94,7 @@ class BaseStreamBlock(blocks.StreamBlock):
         description=_("Formatted text."),
     )
     image = ImageBlock()
+    gallery = GalleryBlock()
     embed = EmbedBlock(
         label=_("Embedded media"),
         help_text=_("Address of a video, e.g. on YouTube."),

@@ -232,6 +232,8 @@ class HomePage(PortalPage):
         "promotion.DestinationIndexPage",
         "promotion.EventIndexPage",
         "promotion.InvestmentIndexPage",
+        "promotion.ProductIndexPage",
+        "promotion.PublicationIndexPage",
     ]
     max_count = 1
 

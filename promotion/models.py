@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -7,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -427,3 +430,146 @@ class InvestmentPolicyPage(PortalPage):
 
     class Meta:
         verbose_name = _("investment policy page")
+
+
+class ProductCategory(models.TextChoices):
+    FOOD = "food", _("Food")
+    BEVERAGE = "beverage", _("Beverages")
+    HERBAL = "herbal", _("Herbs and medicinal products")
+    HANDICRAFT = "handicraft", _("Handicrafts")
+    FARM = "farm-produce", _("Fresh farm produce")
+
+
+class ProductIndexPage(PortalPage):
+    """Local products (OCOP: One Commune One Product)."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences about the section."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["promotion.ProductPage"]
+
+    class Meta:
+        verbose_name = _("product index page")
+
+    def products(self):
+        images = get_image_model().objects.prefetch_renditions("fill-480x270|format-webp")
+        return (
+            ProductPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("district")
+            .prefetch_related(Prefetch("hero_image", queryset=images))
+            .order_by("-ocop_stars", "title")
+        )
+
+
+class ProductPage(LocatedPage):
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences, shown in listings."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The page's content."))
+    ocop_stars = models.PositiveSmallIntegerField(
+        _("OCOP stars"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("The product's OCOP rating, 1 to 5 stars; leave empty if not rated."),
+    )
+    producer = models.CharField(_("producer"), max_length=255, help_text=_("Company, cooperative or household."))
+    category = models.CharField(
+        _("category"), max_length=40, choices=ProductCategory.choices, help_text=_("What kind of product it is.")
+    )
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Its description is the alt text."),
+    )
+    hero_caption = models.CharField(_("image caption"), max_length=300, blank=True, help_text=_("What it shows."))
+
+    content_panels = (
+        Page.content_panels
+        + [FieldPanel("summary"), FieldPanel("hero_image"), FieldPanel("hero_caption")]
+        + [
+            FieldRowPanel([FieldPanel("category"), FieldPanel("ocop_stars")]),
+            FieldPanel("producer"),
+            FieldPanel("body"),
+        ]
+        + LocatedPage.location_panels
+    )
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("producer")]
+    parent_page_types = ["promotion.ProductIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("local product")
+        verbose_name_plural = _("local products")
+
+    def structured_data(self, request):
+        data = {
+            "@type": "Product",
+            "category": self.get_category_display(),
+            "manufacturer": {"@type": "Organization", "name": self.producer},
+        }
+        if self.ocop_stars:
+            data["award"] = f"OCOP {self.ocop_stars}★"
+        return data
+
+
+class PublicationIndexPage(PortalPage):
+    """Brochures, guides and other publications (plan item 4.1)."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences about the section."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["promotion.PublicationPage"]
+
+    class Meta:
+        verbose_name = _("publication index page")
+
+    def publications(self):
+        return PublicationPage.objects.live().public().child_of(self).select_related("cover").order_by("-year", "title")
+
+
+class PublicationPage(PortalPage):
+    summary = models.TextField(_("summary"), help_text=_("What the publication is about."))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)], help_text=_("Year of publication.")
+    )
+    cover = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("cover"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The front cover; its description is the alt text."),
+    )
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The publication in this language (PDF)."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("year"), FieldPanel("cover")]),
+        FieldPanel("document"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["promotion.PublicationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def structured_data(self, request):
+        return {"@type": "CreativeWork", "datePublished": str(self.year)}

@@ -9,6 +9,10 @@ from .models import (
     InvestmentIndexPage,
     InvestmentPolicyPage,
     InvestmentProjectPage,
+    ProductIndexPage,
+    ProductPage,
+    PublicationIndexPage,
+    PublicationPage,
 )
 
 
@@ -50,3 +54,23 @@ class InvestmentProjectPageTR(TranslationOptions):
 @register(InvestmentPolicyPage)
 class InvestmentPolicyPageTR(TranslationOptions):
     fields = ("summary", "body")
+
+
+@register(ProductIndexPage)
+class ProductIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(ProductPage)
+class ProductPageTR(TranslationOptions):
+    fields = ("summary", "body", "producer", "hero_caption")
+
+
+@register(PublicationIndexPage)
+class PublicationIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(PublicationPage)
+class PublicationPageTR(TranslationOptions):
+    fields = ("summary", "document")

@@ -155,3 +155,115 @@ def test_every_page_has_open_graph_tags_and_valid_json_ld(client, site_tree, lan
     data = json_ld(html)
     assert data["@context"] == "https://schema.org" and data["@type"] == "WebPage"
     assert data["inLanguage"] == language
+
+
+@pytest.fixture
+def products(site_tree, district):
+    from promotion.models import ProductIndexPage
+
+    index = ProductIndexPage(
+        **localized("title", {"vi": "Sản phẩm", "en": "Products"}),
+        **localized("slug", {c: "products" for c in LANGUAGES}),
+    )
+    site_tree.home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_product_page_shows_its_ocop_rating_and_product_data(client, products, district, language):
+    from promotion.models import ProductPage
+
+    persimmon = ProductPage(
+        **localized("title", {"vi": "Hồng không hạt", "en": "Seedless persimmon", "lo": "ໝາກພ້ອຍ", "km": "ផ្លែទាប"}),
+        **localized("slug", {c: "persimmon" for c in LANGUAGES}),
+        **localized("summary", {"vi": "Đặc sản.", "en": "A speciality."}),
+        **localized("producer", {"vi": "Hợp tác xã mẫu", "en": "Sample cooperative"}),
+        category="farm-produce",
+        ocop_stars=4,
+        district=district,
+    )
+    products.add_child(instance=persimmon)
+    persimmon.save_revision().publish()
+    html = client.get(f"/{language}/products/persimmon/").content.decode()
+    assert '<span aria-hidden="true">★★★★☆</span>' in html
+    data = json_ld(html)
+    assert data["@type"] == "Product" and data["award"] == "OCOP 4★"
+    assert data["manufacturer"]["name"] in {"Hợp tác xã mẫu", "Sample cooperative"}
+    assert f'href="/{language}/products/persimmon/"' in client.get(f"/{language}/products/").content.decode()
+
+
+def test_ocop_rating_must_be_one_to_five(products):
+    from django.core.exceptions import ValidationError
+
+    from promotion.models import ProductPage
+
+    page = ProductPage(title_vi="Sai", slug_vi="sai", summary_vi="x", producer_vi="x", category="food", ocop_stars=6)
+    with pytest.raises(ValidationError) as error:
+        products.add_child(instance=page)
+    assert "ocop_stars" in error.value.message_dict
+
+
+def test_publication_offers_the_file_of_the_readers_language(client, site_tree):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from promotion.models import PublicationIndexPage, PublicationPage
+
+    index = PublicationIndexPage(
+        **localized("title", {"vi": "Ấn phẩm", "en": "Publications"}),
+        **localized("slug", {c: "pubs" for c in LANGUAGES}),
+    )
+    site_tree.home.add_child(instance=index)
+    index.save_revision().publish()
+    files = {}
+    for language in ("vi", "en"):
+        files[language] = get_document_model()(title=f"Brochure {language}")
+        files[language].file.save(f"brochure-{language}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    brochure = PublicationPage(
+        **localized("title", {"vi": "Tờ gấp", "en": "Brochure"}),
+        **localized("slug", {c: "brochure" for c in LANGUAGES}),
+        **localized("summary", {"vi": "Mẫu.", "en": "Sample."}),
+        document_vi=files["vi"],
+        document_en=files["en"],
+        year=2021,
+    )
+    index.add_child(instance=brochure)
+    brochure.save_revision().publish()
+    for language, expected in (("vi", "vi"), ("en", "en"), ("lo", "en"), ("km", "en")):
+        html = client.get(f"/{language}/pubs/brochure/").content.decode()
+        assert f'href="{files[expected].url}"' in html, language
+    assert json_ld(html)["@type"] == "CreativeWork"
+
+
+def test_gallery_and_images_use_responsive_webp_renditions(client, site_tree):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image
+    from wagtail.images import get_image_model
+
+    from tests.factories import make_standard_page
+
+    images = []
+    for number in range(2):
+        buffer = BytesIO()
+        Image.new("RGB", (1600, 900), "green").save(buffer, "PNG")
+        image = get_image_model()(title=f"Hồ {number}", description_en=f"Lake {number}", description_vi=f"Hồ {number}")
+        image.file = ImageFile(buffer, name=f"lake-{number}.png")
+        image._set_image_file_metadata()
+        image.save()
+        images.append(image)
+    gallery = {"title": "Ba Bể", "images": [{"image": image.pk, "caption": "", "credit": ""} for image in images]}
+    make_standard_page(site_tree.home, titles={"vi": "Ảnh", "en": "Photos"}, slugs={"vi": "anh", "en": "photos"})
+    page = StandardPage.objects.get(slug_vi="anh")
+    page.body_en = [{"type": "gallery", "value": gallery}]
+    page.save_revision().publish()
+    html = client.get("/en/photos/").content.decode()
+    assert '<div class="gallery" role="group" aria-label="Ba Bể">' in html
+    tags = re.findall(r"<img [^>]+>", html.split('class="gallery"')[1])
+    assert len(tags) == 2
+    for tag in tags:
+        assert 'srcset="' in tag and ".webp 480w" in tag and 'loading="lazy"' in tag
+        assert 'width="' in tag and 'height="' in tag
+    assert 'alt="Lake 0"' in tags[0]
