@@ -10,11 +10,13 @@ from io import BytesIO
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -76,21 +78,26 @@ def translated_fields(model):
         return ()
 
 
+def draw_placeholder(title, size):
+    """Mountains over a lake, coloured after the title: the demo ships no photo."""
+    width, height = size
+    digest = hashlib.sha256(title.encode()).digest()
+    colour = PLACEHOLDER_COLOURS[digest[0] % len(PLACEHOLDER_COLOURS)]
+    canvas = PILImage.new("RGB", size, "#dfe9f3")
+    draw = ImageDraw.Draw(canvas)
+    peak = 0.25 + digest[1] / 512
+    ridge = [(0, 0.7), (peak, 0.2), (0.6, 0.55), (0.8, 0.35), (1, 0.7)]
+    draw.polygon([(x * width, y * height) for x, y in ridge], fill=colour)
+    draw.rectangle((0, height * 0.7, width, height), fill="#1f5f99")
+    return canvas
+
+
 def placeholder_image(title, credit, descriptions, size=(1200, 675)):
-    """An image drawn here (mountains over a lake), so the demo ships no photo, marked as a placeholder."""
+    """A drawn image, credited as a placeholder, whose description (alt text) is translated."""
     image = get_image_model().objects.filter(title=title).first()
     if image is None:
-        width, height = size
-        digest = hashlib.sha256(title.encode()).digest()
-        colour = PLACEHOLDER_COLOURS[digest[0] % len(PLACEHOLDER_COLOURS)]
-        canvas = PILImage.new("RGB", size, "#dfe9f3")
-        draw = ImageDraw.Draw(canvas)
-        peak = width * (0.25 + digest[1] / 512)
-        ridge = [(0, 0.7), (peak / width, 0.2), (0.6, 0.55), (0.8, 0.35), (1, 0.7)]
-        draw.polygon([(x * width, y * height) for x, y in ridge], fill=colour)
-        draw.rectangle((0, height * 0.7, width, height), fill="#1f5f99")
         buffer = BytesIO()
-        canvas.save(buffer, "PNG")
+        draw_placeholder(title, size).save(buffer, "PNG")
         image = get_image_model()(title=title, credit=credit, file=ImageFile(buffer, name="demo-placeholder.png"))
         image._set_image_file_metadata()
     changed = False
@@ -99,6 +106,17 @@ def placeholder_image(title, credit, descriptions, size=(1200, 675)):
     if changed or image.pk is None:
         image.save()
     return image
+
+
+def placeholder_document(title):
+    """A one-page PDF holding a drawn cover, standing in for a real publication."""
+    document = get_document_model().objects.filter(title=title).first()
+    if document is None:
+        buffer = BytesIO()
+        draw_placeholder(title, (595, 842)).save(buffer, "PDF", title=title)
+        document = get_document_model()(title=title)
+        document.file.save("demo-publication.pdf", ContentFile(buffer.getvalue()), save=True)
+    return document
 
 
 def hero_placeholder(titles, captions):

@@ -6,8 +6,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from modeltranslation.utils import build_localized_fieldname
 
-from home.demo_loading import hero_placeholder, load_pages, load_snippets
+from home.demo_loading import (
+    PLACEHOLDER_CREDIT,
+    hero_placeholder,
+    load_pages,
+    load_snippets,
+    placeholder_document,
+    placeholder_image,
+)
 from promotion.models import District
 
 FOLDER = Path(__file__).resolve().parent
@@ -43,7 +51,7 @@ def page(item, model, parent, *fields, **extra):
 
 def load(pages, log):
     districts = load_snippets(District, read("districts.json"))
-    tourism, investment = read("tourism.json"), read("investment.json")
+    tourism, investment, products = read("tourism.json"), read("investment.json"), read("products.json")
     entries = [
         page(
             tourism["destinations_index"],
@@ -112,4 +120,50 @@ def load(pages, log):
             for item in investment["projects"]
         ),
     ]
+    entries += [
+        page(
+            products["products_index"],
+            "promotion.ProductIndexPage",
+            "home",
+            "intro",
+            key="products",
+            show_in_menus=True,
+        ),
+        *(
+            page(
+                item,
+                "promotion.ProductPage",
+                "products",
+                "summary",
+                "producer",
+                "body",
+                facts=facts(item, districts, "category", "ocop_stars"),
+                **hero_placeholder(item["title"], item["image_caption"]),
+            )
+            for item in products["products"]
+        ),
+        page(
+            products["publications_index"],
+            "promotion.PublicationIndexPage",
+            "home",
+            "intro",
+            key="publications",
+            show_in_menus=True,
+        ),
+        *(
+            page(item, "promotion.PublicationPage", "publications", "summary", facts=publication_facts(item))
+            for item in products["publications"]
+        ),
+    ]
     load_pages(entries, pages, log)
+
+
+def publication_facts(item):
+    """The cover and, for each language the sample file exists in, a drawn one-page PDF."""
+    title = item["title"][settings.LANGUAGE_CODE]
+    cover = placeholder_image(f"{title} (bìa minh hoạ)", PLACEHOLDER_CREDIT, item["cover_caption"], size=(595, 842))
+    files = {
+        build_localized_fieldname("document", code) + "_id": placeholder_document(f"{item['title'][code]} ({code})").pk
+        for code in item["languages"]
+    }
+    return {"year": item["year"], "cover_id": cover.pk, **files}
