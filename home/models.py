@@ -41,6 +41,18 @@ def absolute_url(page, request):
     return request.build_absolute_uri(page.get_url(request))
 
 
+LISTING_RENDITION = "fill-480x270|format-webp"
+
+
+def with_listing_images(pages, field_name="hero_image"):
+    """Pages with the image their listing card shows, renditions included, in two queries."""
+    from django.db.models import Prefetch
+    from wagtail.images import get_image_model
+
+    images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
+    return pages.prefetch_related(Prefetch(field_name, queryset=images))
+
+
 class PortalImage(AbstractImage):
     """Images whose description, used as alt text, is written in every language."""
 

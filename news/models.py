@@ -3,22 +3,19 @@ import datetime
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import PortalPage
+from home.models import PortalPage, with_listing_images
 
 ARTICLES_PER_PAGE = 12
-LISTING_RENDITION = "fill-480x270|format-webp"
 FEED_LENGTH = 20
 
 
@@ -66,12 +63,7 @@ class ArticleIndexPage(RoutablePageMixin, PortalPage):
 
     def articles(self):
         """Newest first, with what listings show fetched in a fixed number of queries."""
-        images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
-        return (
-            self.live_articles()
-            .prefetch_related(Prefetch("hero_image", queryset=images), "topics")
-            .order_by("-date", "-pk")
-        )
+        return with_listing_images(self.live_articles()).prefetch_related("topics").order_by("-date", "-pk")
 
     @cached_property
     def topics(self):

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -9,12 +8,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import PortalPage
+from home.models import PortalPage, with_listing_images
 
 from .ical import calendar_response
 
@@ -92,7 +90,7 @@ class DestinationIndexPage(PortalPage):
         verbose_name = _("destination index page")
 
     def destinations(self):
-        return DestinationPage.objects.live().public().child_of(self).select_related("district")
+        return with_listing_images(DestinationPage.objects.live().public().child_of(self).select_related("district"))
 
 
 class DestinationPage(LocatedPage):
@@ -453,15 +451,8 @@ class ProductIndexPage(PortalPage):
         verbose_name = _("product index page")
 
     def products(self):
-        images = get_image_model().objects.prefetch_renditions("fill-480x270|format-webp")
-        return (
-            ProductPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("district")
-            .prefetch_related(Prefetch("hero_image", queryset=images))
-            .order_by("-ocop_stars", "title")
-        )
+        products = ProductPage.objects.live().public().child_of(self).select_related("district")
+        return with_listing_images(products).order_by("-ocop_stars", "title")
 
 
 class ProductPage(LocatedPage):
@@ -531,7 +522,8 @@ class PublicationIndexPage(PortalPage):
         verbose_name = _("publication index page")
 
     def publications(self):
-        return PublicationPage.objects.live().public().child_of(self).select_related("cover").order_by("-year", "title")
+        publications = PublicationPage.objects.live().public().child_of(self)
+        return with_listing_images(publications, "cover").order_by("-year", "title")
 
 
 class PublicationPage(PortalPage):

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import icalendar
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -267,3 +269,64 @@ def test_gallery_and_images_use_responsive_webp_renditions(client, site_tree):
         assert 'srcset="' in tag and ".webp 480w" in tag and 'loading="lazy"' in tag
         assert 'width="' in tag and 'height="' in tag
     assert 'alt="Lake 0"' in tags[0]
+
+
+def small_image(title):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image
+    from wagtail.images import get_image_model
+
+    buffer = BytesIO()
+    Image.new("RGB", (960, 540), "teal").save(buffer, "PNG")
+    image = get_image_model()(title=title, description_vi=title)
+    image.file = ImageFile(buffer, name="listing.png")
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+LISTINGS = [
+    ("promotion.DestinationIndexPage", "promotion.DestinationPage", {"summary_vi": "x"}, "hero_image"),
+    (
+        "promotion.ProductIndexPage",
+        "promotion.ProductPage",
+        {"summary_vi": "x", "producer_vi": "x", "category": "food"},
+        "hero_image",
+    ),
+    ("promotion.PublicationIndexPage", "promotion.PublicationPage", {"summary_vi": "x", "year": 2021}, "cover"),
+]
+
+
+@pytest.mark.parametrize(("index_type", "child_type", "fields", "image_field"), LISTINGS)
+def test_listings_with_images_keep_their_query_count(client, site_tree, index_type, child_type, fields, image_field):
+    from django.apps import apps
+
+    index = apps.get_model(index_type)(title_vi="Danh sách", slug_vi="danh-sach")
+    site_tree.home.add_child(instance=index)
+    index.save_revision().publish()
+
+    def add(count, start):
+        for number in range(start, start + count):
+            child = apps.get_model(child_type)(
+                title_vi=f"Mục {number}",
+                slug_vi=f"muc-{number}",
+                **fields,
+                **{image_field: small_image(f"Ảnh {number}")},
+            )
+            index.add_child(instance=child)
+            child.save_revision().publish()
+
+    def count():
+        client.get("/vi/danh-sach/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/vi/danh-sach/").content.decode().count('class="article-card"') == total
+        return len(queries)
+
+    add(2, 0)
+    total = 2
+    with_two = count()
+    add(6, 2)
+    total = 8
+    assert count() == with_two
