@@ -65,6 +65,15 @@ class TestPageTree(WagtailPageTestCase):
         self.assertCanNotCreateAt(StandardPage, EventPage)
         self.assertCanNotCreateAt(EventIndexPage, DestinationPage)
 
+    def test_where_product_and_publication_pages_belong(self):
+        from promotion.models import ProductIndexPage, ProductPage, PublicationIndexPage, PublicationPage
+
+        self.assertAllowedParentPageTypes(ProductIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(ProductPage, {ProductIndexPage})
+        self.assertAllowedParentPageTypes(PublicationIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(PublicationPage, {PublicationIndexPage})
+        self.assertAllowedSubpageTypes(ProductPage, set())
+
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_event_page_renders_with_facts_and_structured_data(client, events_index, district, language):
