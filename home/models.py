@@ -41,7 +41,7 @@ def absolute_url(page, request):
     return request.build_absolute_uri(page.get_url(request))
 
 
-LISTING_RENDITION = "fill-480x270|format-webp"
+LISTING_RENDITIONS = ("fill-480x270|format-webp", "fill-960x540|format-webp")  # includes/card_image.html
 
 
 def with_listing_images(pages, field_name="hero_image"):
@@ -49,7 +49,7 @@ def with_listing_images(pages, field_name="hero_image"):
     from django.db.models import Prefetch
     from wagtail.images import get_image_model
 
-    images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
+    images = get_image_model().objects.prefetch_renditions(*LISTING_RENDITIONS)
     return pages.prefetch_related(Prefetch(field_name, queryset=images))
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import translation
+from django.utils.html import escape
 from wagtail.models import Page, Revision, Site
 
 from home.management.commands.load_demo import CONTENT_FILE
@@ -158,3 +159,23 @@ def test_demo_promotion_content_is_complete_and_marked(demo):
             assert page.translated_languages == LANGUAGES, (model, page.title)
             titles = {getattr(page, f"title_{code}") for code in LANGUAGES}
             assert len(titles) == len(LANGUAGES), page.title  # written, not copied
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_type_of_the_demo_renders_in_every_language(demo, client, language):
+    from wagtail.models import get_page_models
+
+    from home.models import PortalPage
+
+    types = [model for model in get_page_models() if issubclass(model, PortalPage)]
+    for model in types:
+        page = model.objects.live().order_by("path").first()
+        assert page is not None, f"the demo has no {model.__name__}"
+        with translation.override(language):
+            path = page.get_url()
+        response = client.get(path)
+        html = response.content.decode()
+        assert response.status_code == 200, path
+        assert f'<html lang="{language}"' in html
+        title = escape(getattr(page, "title_" + page.content_language(language)))
+        assert re.search(rf"<h1[^>]*>{re.escape(title)}</h1>", html), path
