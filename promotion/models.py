@@ -71,6 +71,14 @@ class LocatedPage(PortalPage):
             f"#map=13/{self.latitude}/{self.longitude}"
         )
 
+    def map_embed_url(self):
+        """OpenStreetMap's embeddable map around the place, with a marker on it."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon, margin = float(self.latitude), float(self.longitude), 0.03
+        bbox = f"{lon - margin:.5f},{lat - margin:.5f},{lon + margin:.5f},{lat + margin:.5f}"
+        return f"https://www.openstreetmap.org/export/embed.html?bbox={bbox}&layer=mapnik&marker={lat:.5f},{lon:.5f}"
+
     def geo_data(self):
         if self.latitude is None or self.longitude is None:
             return {}

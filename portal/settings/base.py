@@ -213,7 +213,7 @@ CSP_PUBLIC = "; ".join(
         "script-src 'self'",
         "style-src 'self'",
         "font-src 'self'",
-        "frame-src 'self' https://www.youtube-nocookie.com https://www.youtube.com https://player.vimeo.com",
+        "frame-src 'self' https://www.youtube-nocookie.com https://www.youtube.com https://player.vimeo.com https://www.openstreetmap.org",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -74,7 +75,7 @@ def load(pages, log):
                 facts=facts(item, districts),
                 **hero_placeholder(item["title"], item["image_caption"]),
             )
-            for item in tourism["destinations"]
+            for item in [with_gallery(tourism["destinations"][0]), *tourism["destinations"][1:]]
         ),
         page(tourism["events_index"], "promotion.EventIndexPage", "home", "intro", key="events", show_in_menus=True),
         *(
@@ -156,6 +157,32 @@ def load(pages, log):
         ),
     ]
     load_pages(entries, pages, log)
+
+
+GALLERY_LABELS = {"vi": "Ảnh minh hoạ", "en": "Placeholder photo", "lo": "ຮູບພາບຕົວຢ່າງ", "km": "រូបភាពគំរូ"}
+
+
+def with_gallery(item, count=3):
+    """The destination's body in each language, ending with a gallery of drawn placeholder photos."""
+    numbers = range(1, count + 1)
+    captions = {
+        n: {code: f"{label} {n}: {item['title'][code]}" for code, label in GALLERY_LABELS.items()} for n in numbers
+    }
+    images = {
+        n: placeholder_image(f"{item['key']} {n} (ảnh minh hoạ)", PLACEHOLDER_CREDIT, captions[n]) for n in numbers
+    }
+    body = {}
+    for code, blocks in item["body"].items():
+        photos = [
+            {
+                "type": "item",
+                "value": {"image": images[n].pk, "caption": captions[n][code], "credit": ""},
+                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"demo:{item['key']}:{code}:gallery:{n}")),
+            }
+            for n in numbers
+        ]
+        body[code] = [*blocks, {"type": "gallery", "value": {"title": item["title"][code], "images": photos}}]
+    return {**item, "body": body}
 
 
 def publication_facts(item):
