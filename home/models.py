@@ -230,6 +230,40 @@ class PortalPage(Page):
         return {"@type": "WebPage"}
 
 
+class SectionPage(PortalPage):
+    """A page that introduces a section of the portal and lists what is under it."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences about the section."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class HeroImageMixin(models.Model):
+    """The main image of a page: shown at its top, in listings and when the page is shared."""
+
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top and in listings; its description is the alt text."),
+    )
+    hero_caption = models.CharField(
+        _("image caption"), max_length=300, blank=True, help_text=_("What the image shows.")
+    )
+
+    hero_panels = [FieldPanel("hero_image"), FieldPanel("hero_caption")]
+
+    class Meta:
+        abstract = True
+
+
 class HomePage(PortalPage):
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences shown in the banner."))
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The home page's content."))

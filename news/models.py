@@ -1,6 +1,5 @@
 import datetime
 
-from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.functional import cached_property
@@ -13,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import PortalPage, with_listing_images
+from home.models import HeroImageMixin, PortalPage, SectionPage, with_listing_images
 
 ARTICLES_PER_PAGE = 12
 FEED_LENGTH = 20
@@ -41,13 +40,8 @@ class Topic(models.Model):
         return self.name
 
 
-class ArticleIndexPage(RoutablePageMixin, PortalPage):
+class ArticleIndexPage(RoutablePageMixin, SectionPage):
     """A news section (e.g. Vietnam–Laos friendship): its articles, filters and feeds."""
-
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences about the section."))
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage", "news.ArticleIndexPage"]
     subpage_types = ["news.ArticleIndexPage", "news.ArticlePage"]
@@ -115,7 +109,7 @@ class ArticleIndexPage(RoutablePageMixin, PortalPage):
         return ArticleAtomFeed(self)(request)
 
 
-class ArticlePage(RoutablePageMixin, PortalPage):
+class ArticlePage(RoutablePageMixin, HeroImageMixin, PortalPage):
     """A news article, friendship story or press release."""
 
     date = models.DateField(
@@ -123,18 +117,6 @@ class ArticlePage(RoutablePageMixin, PortalPage):
     )
     summary = models.TextField(_("summary"), help_text=_("One or two sentences, shown in listings and feeds."))
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The article's text."))
-    hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        verbose_name=_("main image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Shown at the top and in listings; its description is the alt text."),
-    )
-    hero_caption = models.CharField(
-        _("image caption"), max_length=300, blank=True, help_text=_("What the image shows.")
-    )
     hero_credit = models.CharField(
         _("image credit"),
         max_length=200,
@@ -151,9 +133,7 @@ class ArticlePage(RoutablePageMixin, PortalPage):
     content_panels = Page.content_panels + [
         FieldPanel("date"),
         FieldPanel("summary"),
-        MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")], heading=_("Main image")
-        ),
+        MultiFieldPanel([*HeroImageMixin.hero_panels, FieldPanel("hero_credit")], heading=_("Main image")),
         FieldPanel("body"),
         FieldPanel("source"),
         FieldPanel("topics"),

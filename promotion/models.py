@@ -12,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import PortalPage, with_listing_images
+from home.models import HeroImageMixin, PortalPage, SectionPage, with_listing_images
 
 from .ical import calendar_response
 
@@ -87,10 +87,7 @@ class LocatedPage(PortalPage):
         }
 
 
-class DestinationIndexPage(PortalPage):
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences about the section."))
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class DestinationIndexPage(SectionPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["promotion.DestinationPage"]
 
@@ -101,7 +98,7 @@ class DestinationIndexPage(PortalPage):
         return with_listing_images(DestinationPage.objects.live().public().child_of(self).select_related("district"))
 
 
-class DestinationPage(LocatedPage):
+class DestinationPage(HeroImageMixin, LocatedPage):
     """A place to visit (Ba Bể lake, a cave, a historic site)."""
 
     summary = models.TextField(_("summary"), help_text=_("One or two sentences, shown in listings."))
@@ -111,20 +108,10 @@ class DestinationPage(LocatedPage):
     )
     best_season = models.CharField(_("best season"), max_length=255, blank=True, help_text=_("When to come."))
     getting_there = models.TextField(_("how to get there"), blank=True, help_text=_("Roads, distances, transport."))
-    hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        verbose_name=_("main image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Its description is the alt text."),
-    )
-    hero_caption = models.CharField(_("image caption"), max_length=300, blank=True, help_text=_("What it shows."))
 
     content_panels = (
         Page.content_panels
-        + [FieldPanel("summary"), FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("body")]
+        + [FieldPanel("summary"), *HeroImageMixin.hero_panels, FieldPanel("body")]
         + [FieldPanel("highlights"), FieldPanel("best_season"), FieldPanel("getting_there")]
         + LocatedPage.location_panels
     )
@@ -149,12 +136,9 @@ class EventCategory(models.TextChoices):
     PRESS_CONFERENCE = "press-conference", _("Press conference")
 
 
-class EventIndexPage(RoutablePageMixin, PortalPage):
+class EventIndexPage(RoutablePageMixin, SectionPage):
     """The events calendar: upcoming and past events, and a calendar feed (.ics)."""
 
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences about the calendar."))
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["promotion.EventPage"]
 
@@ -270,12 +254,9 @@ CAPITAL_RANGES = [
 ]
 
 
-class InvestmentIndexPage(PortalPage):
+class InvestmentIndexPage(SectionPage):
     """Investment opportunities, filterable by sector, district, form, capital and status."""
 
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences about the section."))
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["promotion.InvestmentProjectPage", "promotion.InvestmentPolicyPage"]
 
@@ -446,12 +427,9 @@ class ProductCategory(models.TextChoices):
     FARM = "farm-produce", _("Fresh farm produce")
 
 
-class ProductIndexPage(PortalPage):
+class ProductIndexPage(SectionPage):
     """Local products (OCOP: One Commune One Product)."""
 
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences about the section."))
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["promotion.ProductPage"]
 
@@ -463,7 +441,7 @@ class ProductIndexPage(PortalPage):
         return with_listing_images(products).order_by("-ocop_stars", "title")
 
 
-class ProductPage(LocatedPage):
+class ProductPage(HeroImageMixin, LocatedPage):
     summary = models.TextField(_("summary"), help_text=_("One or two sentences, shown in listings."))
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The page's content."))
     ocop_stars = models.PositiveSmallIntegerField(
@@ -477,20 +455,10 @@ class ProductPage(LocatedPage):
     category = models.CharField(
         _("category"), max_length=40, choices=ProductCategory.choices, help_text=_("What kind of product it is.")
     )
-    hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        verbose_name=_("main image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Its description is the alt text."),
-    )
-    hero_caption = models.CharField(_("image caption"), max_length=300, blank=True, help_text=_("What it shows."))
 
     content_panels = (
         Page.content_panels
-        + [FieldPanel("summary"), FieldPanel("hero_image"), FieldPanel("hero_caption")]
+        + [FieldPanel("summary"), *HeroImageMixin.hero_panels]
         + [
             FieldRowPanel([FieldPanel("category"), FieldPanel("ocop_stars")]),
             FieldPanel("producer"),
@@ -517,12 +485,9 @@ class ProductPage(LocatedPage):
         return data
 
 
-class PublicationIndexPage(PortalPage):
+class PublicationIndexPage(SectionPage):
     """Brochures, guides and other publications (plan item 4.1)."""
 
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences about the section."))
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["promotion.PublicationPage"]
 

@@ -153,7 +153,8 @@ def test_destination_page_has_map_link_and_tourist_attraction_data(client, site_
     # The embedded map is in a closed <details>, lazily: nothing loads from OpenStreetMap until it is opened.
     assert re.search(
         r'<details class="map">\s*<summary>[^<]+</summary>\s*<iframe src="https://www.openstreetmap.org/export/embed.html'
-        r'\?bbox=105.59400,22.38700,105.65400,22.44700&amp;layer=mapnik&amp;marker=22.41700,105.62400" loading="lazy" title="',
+        r"\?bbox=105.59400,22.38700,105.65400,22.44700&amp;layer=mapnik&amp;marker=22.41700,105.62400"
+        r'" loading="lazy" title="',
         html,
     )
     data = json_ld(html)
