@@ -1,16 +1,14 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.viewsets import NamedSnippetViewSet
 
 from .models import Topic
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(NamedSnippetViewSet):
     model = Topic
     icon = "tag"
     menu_order = 300
-    add_to_admin_menu = True
-    list_display = ["name", "slug"]
-    search_fields = ["name_vi", "name_en", "slug"]
 
 
 register_snippet(TopicViewSet)

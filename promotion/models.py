@@ -124,6 +124,10 @@ class DestinationPage(HeroImageMixin, LocatedPage):
         verbose_name = _("destination")
         verbose_name_plural = _("destinations")
 
+    @property
+    def card_meta(self):
+        return self.district.name if self.district else ""
+
     def structured_data(self, request):
         return {"@type": "TouristAttraction", **self.geo_data()}
 
@@ -373,6 +377,11 @@ class InvestmentProjectPage(LocatedPage):
         verbose_name = _("investment project")
         verbose_name_plural = _("investment projects")
 
+    @property
+    def card_meta(self):
+        district = self.district.name if self.district else ""
+        return " · ".join(filter(None, [self.get_sector_display(), district, self.get_status_display()]))
+
     def dossiers_for(self, language):
         """Dossiers in the reader's language first, then the others."""
         return sorted(self.dossiers.select_related("document"), key=lambda dossier: dossier.language != language)
@@ -474,6 +483,10 @@ class ProductPage(HeroImageMixin, LocatedPage):
         verbose_name = _("local product")
         verbose_name_plural = _("local products")
 
+    @property
+    def card_meta(self):
+        return " · ".join(filter(None, [self.get_category_display(), self.district.name if self.district else ""]))
+
     def structured_data(self, request):
         data = {
             "@type": "Product",
@@ -535,6 +548,10 @@ class PublicationPage(PortalPage):
     class Meta:
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+
+    @property
+    def card_meta(self):
+        return str(self.year)
 
     def structured_data(self, request):
         return {"@type": "CreativeWork", "datePublished": str(self.year)}

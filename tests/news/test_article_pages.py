@@ -199,3 +199,13 @@ def test_untranslated_article_in_a_listing_is_marked_with_its_language(client, s
     make_article(section, titles, slugs, datetime.date(2022, 1, 1))
     html = client.get("/km/mittapheap/").content.decode()
     assert '<li class="article-card" lang="en">' in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_editors_find_a_topic_by_its_name_in_any_language(admin_client, topics, language):
+    from django.urls import reverse
+
+    name = getattr(topics["laos"], f"name_{language}")
+    response = admin_client.get(reverse("wagtailsnippets_news_topic:list"), {"q": name})
+    assert response.status_code == 200
+    assert "laos" in response.content.decode() and "trade" not in response.content.decode()
