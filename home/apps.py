@@ -8,6 +8,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import modeltranslation_fixes
+        from . import editorial, modeltranslation_fixes, notifications
 
         modeltranslation_fixes.apply()
+        editorial.connect_signals()
+        notifications.connect_signals()

@@ -1,18 +1,24 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page
+from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from .blocks import BaseStreamBlock
+from .forms import PortalPageForm
+from .panels import TranslationStatusPanel
 
 
 def language_codes():
@@ -21,6 +27,16 @@ def language_codes():
 
 def localized_fieldnames(field_name):
     return tuple(build_localized_fieldname(field_name, code) for code in language_codes())
+
+
+def other_languages():
+    """The languages translated from the default (source) language."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def reader_text_fields(model):
+    """The translated fields readers see; the slug and URL path only address the page."""
+    return [name for name in translator.get_options_for_model(model).all_fields if name not in ("slug", "url_path")]
 
 
 def is_translated(page, language):
@@ -174,16 +190,111 @@ class PortalSettings(BaseSiteSetting):
         verbose_name = _("portal settings")
 
 
+class TranslationStatus(models.TextChoices):
+    READY = "ready", _("Ready")
+    STALE = "stale", _("Stale")
+    MISSING = "missing", _("Missing")
+
+
 class PortalPage(Page):
     """A page whose text exists in some of the site's languages and falls back for the rest.
 
-    A language counts as translated when the page's title is written in it; readers of an
-    untranslated language get the fallback language's text with a notice, and the page is not
-    offered in that language to search engines.
+    All languages share one revision and one approval, so each language other than the source
+    carries its own state in `translation_state`: whether an editor has marked it ready for
+    readers, and a fingerprint of the source text it was written from, which makes it stale
+    when the source changes. A language that is not ready is blanked in the live row when the
+    page is saved (its text stays in the revisions), so readers get the fallback language's text
+    with a notice, and the page is not offered in that language to search engines.
     """
+
+    translation_state = models.JSONField(_("translation status"), default=dict, blank=True, editable=False)
+
+    base_form_class = PortalPageForm
+    translation_panels = [TranslationStatusPanel(heading=_("Languages of this page"))]
 
     class Meta:
         abstract = True
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        tabs = [
+            ObjectList(panels, heading=heading)
+            for panels, heading in (
+                (cls.content_panels, _("Content")),
+                (cls.promote_panels, _("Promote")),
+                (cls.settings_panels, _("Settings")),
+                (cls.translation_panels, _("Translations")),
+            )
+            if panels
+        ]
+        return TabbedInterface(tabs, base_form_class=cls.base_form_class).bind_to_model(cls)
+
+    def source_fingerprint(self):
+        """A short hash of the source-language text; a translation written from other text is stale."""
+        digest = hashlib.sha256()
+        for name in reader_text_fields(type(self)):
+            field = self._meta.get_field(build_localized_fieldname(name, settings.LANGUAGE_CODE))
+            digest.update(f"{name}={field.value_to_string(self)}\x00".encode())
+        return digest.hexdigest()[:16]
+
+    def is_ready(self, language):
+        """Marked ready in the editor; a page made in code (demo, import) counts what it has written."""
+        if language == settings.LANGUAGE_CODE:
+            return True
+        state = self.translation_state.get(language)
+        return is_translated(self, language) if state is None else bool(state.get("ready"))
+
+    def translation_status(self, language, fingerprint=None):
+        if language == settings.LANGUAGE_CODE:
+            return TranslationStatus.READY
+        if not self.is_ready(language) or not is_translated(self, language):
+            return TranslationStatus.MISSING
+        written_from = self.translation_state.get(language, {}).get("source")
+        if written_from and written_from != (fingerprint or self.source_fingerprint()):
+            return TranslationStatus.STALE
+        return TranslationStatus.READY
+
+    def translation_statuses(self):
+        fingerprint = self.source_fingerprint()
+        return {code: self.translation_status(code, fingerprint) for code in language_codes()}
+
+    def record_translations(self, ready, written=(), confirmed=()):
+        """Store which languages are ready, and the source each was last written or checked against."""
+        fingerprint = self.source_fingerprint()
+        state = {}
+        for code, _name in other_languages():
+            previous = self.translation_state.get(code, {})
+            newly_ready = code in ready and not self.is_ready(code)
+            refreshed = code in written or code in confirmed or newly_ready
+            state[code] = {"ready": code in ready, "source": fingerprint if refreshed else previous.get("source")}
+        self.translation_state = state
+
+    def unready_fields(self):
+        """The model fields holding text of languages that are not ready for readers."""
+        unready = [code for code, _name in other_languages() if not self.is_ready(code)]
+        return [
+            self._meta.get_field(build_localized_fieldname(name, code))
+            for name in reader_text_fields(type(self))
+            for code in unready
+        ]
+
+    def save(self, *args, **kwargs):
+        """Keep languages that are not ready out of the live row, but in the object (and so the revision)."""
+        if kwargs.get("update_fields") is not None:
+            return super().save(*args, **kwargs)
+        kept = {field.attname: getattr(self, field.attname) for field in self.unready_fields()}
+        for field in self.unready_fields():
+            setattr(self, field.attname, None if field.null else field.get_default())
+        try:
+            return super().save(*args, **kwargs)
+        finally:
+            for attname, value in kept.items():
+                setattr(self, attname, value)
+
+    def permissions_for_user(self, user):
+        from .editorial import EditorialPermissionTester
+
+        return EditorialPermissionTester(user, self)
 
     def is_translated(self, language):
         return is_translated(self, language)
@@ -303,3 +414,34 @@ class StandardPage(PortalPage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class EditorialApprovalTask(AbstractGroupApprovalTask):
+    """Wagtail's group approval, with a refusal that ends the workflow besides a request for changes.
+
+    "Request changes" sends the page back to its author, whose resubmission resumes at this step;
+    "Reject" ends the workflow, and the page must go through every step again.
+    """
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions:
+            actions.insert(1, ("decline", _("Reject"), True))
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name != "decline":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        from .notifications import notify_declined
+
+        task_state.reject(user=user, update=False, **kwargs)
+        task_state.workflow_state.cancel(user=user)
+        notify_declined(task_state, user)
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve, request changes or reject.")
+
+    class Meta:
+        verbose_name = _("editorial approval step")
+        verbose_name_plural = _("editorial approval steps")

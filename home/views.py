@@ -1,8 +1,15 @@
+import django_filters
+from django.conf import settings
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_page
-from wagtail.models import Site
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page, Revision, Site
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .models import PortalPage
+from .models import PortalPage, TranslationStatus, other_languages
 
 
 @cache_page(60 * 15)
@@ -22,3 +29,111 @@ def sitemap_xml(request):
                 for _code, url in alternates
             ]
     return TemplateResponse(request, "sitemap.xml", {"entries": entries}, content_type="application/xml")
+
+
+class TranslationStatusFilterSet(WagtailFilterSet):
+    section = django_filters.ModelChoiceFilter(
+        label=_("Section"),
+        queryset=lambda request: Page.objects.filter(depth=SECTION_DEPTH).order_by("path"),
+        method="filter_section",
+        empty_label=_("All sections"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=other_languages, method="keep", empty_label=_("All languages")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=TranslationStatus.choices, method="keep", empty_label=_("Any status")
+    )
+
+    class Meta:
+        model = Page
+        fields = []
+
+    def filter_section(self, queryset, name, value):
+        return queryset.filter(path__startswith=value.path)
+
+    def keep(self, queryset, name, value):
+        return queryset  # statuses are computed from each page's text, after the query
+
+
+SECTION_DEPTH = 3  # the tree root, the home page, then its sections
+
+
+class TranslationStatusReportView(ReportView):
+    """Pages × languages: which translations readers can have, which are stale and which are missing.
+
+    Statuses are read from each page's latest revision, the text editors are working on.
+    """
+
+    page_title = _("Translation status")
+    header_icon = "globe"
+    results_template_name = "home/reports/translation_status_results.html"
+    index_url_name = "translation_status"
+    index_results_url_name = "translation_status_results"
+    filterset_class = TranslationStatusFilterSet
+    any_permission_required = ["add", "change", "publish"]
+    permission_policy = PagePermissionPolicy()
+    paginate_by = 100
+
+    @property
+    def list_export(self):
+        return ["title", "section", "page_type", *(f"status_{code}" for code in self.languages())]
+
+    @property
+    def export_headings(self):
+        names = dict(settings.LANGUAGES)
+        return {
+            "title": _("Title"),
+            "section": _("Section"),
+            "page_type": _("Type"),
+            **{f"status_{code}": names[code] for code in self.languages()},
+        }
+
+    def languages(self):
+        chosen = self.filters.form.cleaned_data.get("language") if self.filters and self.filters.is_valid() else None
+        return [chosen] if chosen else [code for code, _name in other_languages()]
+
+    def get_queryset(self):
+        pages = self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, self.any_permission_required
+        )
+        return pages.filter(depth__gt=1).order_by("path")
+
+    def get_filtered_queryset(self):
+        pages = [page for page in self.filter_queryset(self.get_queryset()).specific() if isinstance(page, PortalPage)]
+        revisions = Revision.objects.in_bulk([page.latest_revision_id for page in pages if page.latest_revision_id])
+        sections = dict(Page.objects.filter(depth=SECTION_DEPTH).values_list("path", "title"))
+        chosen = self.filters.form.cleaned_data if self.filters and self.filters.is_valid() else {}
+        rows = []
+        for page in pages:
+            revision = revisions.get(page.latest_revision_id)
+            working = page.with_content_json(revision.content) if revision else page
+            section = sections.get(page.path[: SECTION_DEPTH * Page.steplen], "")
+            row = TranslationRow(page, working, section, self.languages())
+            if row.matches(self.languages(), chosen.get("status")):
+                rows.append(row)
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        names = dict(settings.LANGUAGES)
+        context["languages"] = [(code, names[code]) for code in self.languages()]
+        return context
+
+
+class TranslationRow:
+    def __init__(self, page, working, section, languages):
+        self.page = page
+        self.languages = languages
+        self.title = working.title
+        self.section = section
+        self.page_type = capfirst(type(page)._meta.verbose_name)
+        self.statuses = working.translation_statuses()
+        for code, status in self.statuses.items():
+            setattr(self, f"status_{code}", status.label)
+
+    def matches(self, languages, status):
+        return not status or any(self.statuses[code] == status for code in languages)
+
+    def cells(self):
+        return [(code, self.statuses[code]) for code in self.languages]

@@ -143,7 +143,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": (LANGUAGE_CODE,),
     **{code: ("en", LANGUAGE_CODE) for code in MODELTRANSLATION_LANGUAGES if code not in ("en", LANGUAGE_CODE)},
 }
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/wagtail completes Wagtail's own admin catalogue (see README, "Admin in Vietnamese").
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 # Django ships no locale data for Lao: its language info is added here, its date and number
 # formats live in portal/formats/lo, and month and day names in locale/lo.
 LANG_INFO.setdefault("lo", {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"})
@@ -182,6 +183,11 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cổng thông tin đối ngoại")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
+# The admin speaks Vietnamese (the default for every new user) or English; Wagtail has no Lao
+# or Khmer admin catalogue.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, name) for code, name in LANGUAGES if code in (LANGUAGE_CODE, "en")]
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False  # workflow e-mails go to the department's groups
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False  # languages are fields of one page (modeltranslation)

@@ -33,7 +33,8 @@ def page_form_data(titles=TITLES, slugs=SLUGS, summaries=SUMMARIES, **extra):
         "comments": inline_formset([]),
     }
     data.update(extra)
-    return nested_form_data(data)
+    # A list, posted as one value per checkbox (nested_form_data would number its items).
+    return {"ready_languages": [code for code in titles if code != "vi"], **nested_form_data(data)}
 
 
 @pytest.fixture

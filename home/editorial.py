@@ -1,0 +1,225 @@
+"""Who may do what: the editorial roles of each department and the sections they work in.
+
+Every department has four groups (contributors, editorial reviewers, translators, approvers) with
+Wagtail page permissions on its own sections only, and a two-step workflow (editorial review,
+then the leaders' approval) on those sections. The editorial office's workflow is also on the
+tree root, so every page of the site is under some workflow. The groups and workflows are
+created by a data migration; a section page created later is given to its department as soon
+as it is saved (see `bind_new_section`).
+
+The functions take an app registry, so the migration runs them on historical models.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps as global_apps
+from django.db.models.signals import post_save
+from wagtail.models import PagePermissionTester
+
+SOURCE_PERMISSION = ("wagtailcore", "page", "write_source_text", "Can write the source text and facts of pages")
+ADMIN_ACCESS = ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
+MEDIA_PERMISSIONS = [
+    ("home", "portalimage", "add_portalimage", "Can add image"),
+    ("home", "portalimage", "choose_image", "Can choose image"),
+    ("wagtaildocs", "document", "add_document", "Can add document"),
+    ("wagtaildocs", "document", "choose_document", "Can choose document"),
+]
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    name: str
+    page_permissions: tuple
+    writes_source: bool = True
+
+
+@dataclass(frozen=True)
+class Department:
+    key: str
+    name: str
+    sections: tuple  # page models ("app_label.ModelName") that are this department's sections
+
+
+ROLES = (
+    Role("contributors", "Người viết bài", ("add", "change")),
+    Role("reviewers", "Biên tập viên", ("add", "change", "lock", "unlock")),
+    Role("translators", "Biên dịch viên", ("change",), writes_source=False),
+    Role("approvers", "Lãnh đạo duyệt", ("add", "change", "publish", "bulk_delete", "lock", "unlock")),
+)
+ROLE = {role.key: role for role in ROLES}
+
+EDITORIAL_OFFICE = "editorial"
+DEPARTMENTS = (
+    Department(
+        EDITORIAL_OFFICE, "Ban Biên tập Cổng thông tin", ("news.ArticleIndexPage", "promotion.PublicationIndexPage")
+    ),
+    Department(
+        "tourism", "Sở Văn hóa, Thể thao và Du lịch", ("promotion.DestinationIndexPage", "promotion.EventIndexPage")
+    ),
+    Department("investment", "Sở Kế hoạch và Đầu tư", ("promotion.InvestmentIndexPage",)),
+    Department("trade", "Sở Công Thương", ("promotion.ProductIndexPage",)),
+)
+DEPARTMENT = {department.key: department for department in DEPARTMENTS}
+
+SITE_ADMINISTRATORS = "Quản trị hệ thống"
+SITE_ADMIN_PERMISSIONS = [
+    ("auth", "user", "add_user", "Can add user"),
+    ("auth", "user", "change_user", "Can change user"),
+    ("auth", "user", "delete_user", "Can delete user"),
+    ("auth", "group", "add_group", "Can add group"),
+    ("auth", "group", "change_group", "Can change group"),
+    ("home", "portalsettings", "change_portalsettings", "Can change portal settings"),
+    ("wagtailcore", "workflow", "add_workflow", "Can add workflow"),
+    ("wagtailcore", "workflow", "change_workflow", "Can change workflow"),
+    ("wagtailcore", "task", "add_task", "Can add task"),
+    ("wagtailcore", "task", "change_task", "Can change task"),
+    ("wagtailredirects", "redirect", "add_redirect", "Can add redirect"),
+    ("wagtailredirects", "redirect", "change_redirect", "Can change redirect"),
+    ("wagtailredirects", "redirect", "delete_redirect", "Can delete redirect"),
+]
+STEPS = (("reviewers", "Biên tập"), ("approvers", "Lãnh đạo duyệt"))
+
+
+def group_name(department, role):
+    return f"{department.name}: {role.name}"
+
+
+def workflow_name(department):
+    return f"Quy trình duyệt hai bước: {department.name}"
+
+
+def can_write_source(user):
+    """Translators change only the other languages' text; everyone else with edit rights writes the source."""
+    app_label, _model, codename, _name = SOURCE_PERMISSION
+    return user.is_superuser or user.has_perm(f"{app_label}.{codename}")
+
+
+def get_permission(apps, app_label, model, codename, name):
+    """The permission, created if the post_migrate signal has not made it yet (as on a fresh database)."""
+    content_type, _ = apps.get_model("contenttypes", "ContentType").objects.get_or_create(
+        app_label=app_label, model=model
+    )
+    permission, _ = apps.get_model("auth", "Permission").objects.get_or_create(
+        content_type=content_type, codename=codename, defaults={"name": name}
+    )
+    return permission
+
+
+def page_permission(apps, action):
+    return get_permission(apps, "wagtailcore", "page", f"{action}_page", f"Can {action} page")
+
+
+def create_roles(apps):
+    """The groups, tasks and workflows of every department, and the site administrators' group."""
+    Group = apps.get_model("auth", "Group")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    Page = apps.get_model("wagtailcore", "Page")
+    root_collection = Collection.objects.filter(depth=1).first()
+    media = [get_permission(apps, *spec) for spec in MEDIA_PERMISSIONS]
+
+    def make_group(name, permissions):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(get_permission(apps, *ADMIN_ACCESS), *permissions)
+        if root_collection:
+            for permission in media:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+        return group
+
+    source = get_permission(apps, *SOURCE_PERMISSION)
+    for department in DEPARTMENTS:
+        for role in ROLES:
+            make_group(group_name(department, role), [source] if role.writes_source else [])
+        create_workflow(apps, department)
+
+    admin_permissions = [get_permission(apps, *spec) for spec in SITE_ADMIN_PERMISSIONS]
+    admins = make_group(SITE_ADMINISTRATORS, [source, *admin_permissions])
+    root = Page.objects.filter(depth=1).first()
+    if root:
+        for action in ROLE["approvers"].page_permissions:
+            GroupPagePermission.objects.get_or_create(group=admins, page=root, permission=page_permission(apps, action))
+        replace_default_workflow(apps, root)
+    bind_existing_sections(apps)
+
+
+def create_workflow(apps, department):
+    Group = apps.get_model("auth", "Group")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    EditorialApprovalTask = apps.get_model("home", "EditorialApprovalTask")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    task_type = ContentType.objects.get_for_model(EditorialApprovalTask)
+
+    workflow, _ = Workflow.objects.get_or_create(name=workflow_name(department))
+    for order, (role_key, step_name) in enumerate(STEPS):
+        task, _ = EditorialApprovalTask.objects.get_or_create(
+            name=f"{step_name}: {department.name}", defaults={"content_type": task_type}
+        )
+        task.groups.add(Group.objects.get(name=group_name(department, ROLE[role_key])))
+        WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
+    return workflow
+
+
+def replace_default_workflow(apps, root):
+    """Wagtail's own "Moderators approval" gives way to the editorial office's two steps."""
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    Group = apps.get_model("auth", "Group")
+    editorial = Workflow.objects.get(name=workflow_name(DEPARTMENT[EDITORIAL_OFFICE]))
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": editorial})
+    Workflow.objects.filter(name="Moderators approval").update(active=False)
+    Group.objects.filter(name__in=("Moderators", "Editors"), user__isnull=True).delete()
+
+
+def bind_section(apps, department, page):
+    """Give a section page to its department: page permissions for its groups, and its workflow."""
+    Group = apps.get_model("auth", "Group")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    for role in ROLES:
+        group = Group.objects.get(name=group_name(department, role))
+        for action in role.page_permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page_id=page.pk, permission=page_permission(apps, action)
+            )
+    workflow = Workflow.objects.get(name=workflow_name(department))
+    WorkflowPage.objects.get_or_create(page_id=page.pk, defaults={"workflow": workflow})
+
+
+def bind_existing_sections(apps):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Page = apps.get_model("wagtailcore", "Page")
+    for department in DEPARTMENTS:
+        for label in department.sections:
+            app_label, model = label.lower().split(".")
+            content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
+            for page in Page.objects.filter(content_type=content_type):
+                bind_section(apps, department, page)
+
+
+def bind_new_section(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        bind_section(global_apps, SECTION_DEPARTMENT[sender._meta.label], instance)
+
+
+SECTION_DEPARTMENT = {label: department for department in DEPARTMENTS for label in department.sections}
+
+
+def connect_signals():
+    for label in SECTION_DEPARTMENT:
+        post_save.connect(bind_new_section, sender=global_apps.get_model(label), dispatch_uid=f"bind_section:{label}")
+
+
+class EditorialPermissionTester(PagePermissionTester):
+    """Translators may edit a page's other languages, but not delete, move or copy it."""
+
+    def can_delete(self, ignore_bulk=False):
+        return can_write_source(self.user) and super().can_delete(ignore_bulk)
+
+    def can_copy(self):
+        return can_write_source(self.user) and super().can_copy()

@@ -1,0 +1,85 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .editorial import can_write_source
+
+
+class PortalPageForm(WagtailAdminPageForm):
+    """The page editor, with each language's readiness, and translators kept to the other languages."""
+
+    ready_languages = forms.MultipleChoiceField(
+        label=_("Translations ready for readers"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Readers see a language only when it is ticked here and the page is published. "
+            "Until then they get the English or Vietnamese text with a notice."
+        ),
+    )
+    confirmed_languages = forms.MultipleChoiceField(
+        label=_("Translations checked against the current Vietnamese text"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick a stale translation that still says what the Vietnamese text says."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+        for name in ("ready_languages", "confirmed_languages"):
+            self.fields[name].choices = others
+        self.initial.setdefault("ready_languages", [code for code, _name in others if self.instance.is_ready(code)])
+        self.translation_only = self.for_user is not None and not can_write_source(self.for_user)
+        if self.translation_only:
+            for name, field in self.fields.items():
+                if name not in self.translation_fields():
+                    field.disabled = True
+
+    def translation_fields(self):
+        translated = translator.get_options_for_model(type(self.instance)).all_fields
+        return {"ready_languages", "confirmed_languages"} | {
+            build_localized_fieldname(name, code)
+            for name in translated
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        }
+
+    def languages_written(self):
+        translated = translator.get_options_for_model(type(self.instance)).all_fields
+        return {
+            code
+            for code, _name in settings.LANGUAGES
+            for name in translated
+            if build_localized_fieldname(name, code) in self.changed_data
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        names = dict(settings.LANGUAGES)
+        for code in cleaned_data.get("ready_languages", []):
+            if not cleaned_data.get(build_localized_fieldname("title", code)):
+                self.add_error(
+                    "ready_languages",
+                    _("%(language)s cannot be ready without a title in %(language)s.") % {"language": names[code]},
+                )
+        if self.translation_only and any(
+            formset.has_changed() for prefix, formset in self.formsets.items() if prefix != "comments"
+        ):
+            raise forms.ValidationError(_("Translators can change only the text of other languages."))
+        return cleaned_data
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        page.record_translations(
+            ready=set(self.cleaned_data["ready_languages"]),
+            written=self.languages_written(),
+            confirmed=set(self.cleaned_data["confirmed_languages"]),
+        )
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page

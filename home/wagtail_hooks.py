@@ -1,0 +1,40 @@
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .editorial import SOURCE_PERMISSION
+from .views import TranslationStatusReportView
+
+
+@hooks.register("register_permissions")
+def register_source_permission():
+    app_label, _model, codename, _name = SOURCE_PERMISSION
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("reports/translation-status/", TranslationStatusReportView.as_view(), name="translation_status"),
+        path(
+            "reports/translation-status/results/",
+            TranslationStatusReportView.as_view(results_only=True),
+            name="translation_status_results",
+        ),
+    ]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return TranslationStatusReportView.permission_policy.user_has_any_permission(
+            request.user, TranslationStatusReportView.any_permission_required
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"), reverse("translation_status"), name="translation-status", icon_name="globe", order=150
+    )
