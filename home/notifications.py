@@ -100,9 +100,15 @@ def notify_declined(task_state, user):
 
 def connect_signals():
     workflow_approved.connect(
-        ApprovalNotifier(), sender=WorkflowState, dispatch_uid="workflow_state_approved_email_notification"
+        ApprovalNotifier(),
+        sender=WorkflowState,
+        weak=False,
+        dispatch_uid="workflow_state_approved_email_notification",
     )
     workflow_rejected.connect(
-        ChangesRequestedNotifier(), sender=WorkflowState, dispatch_uid="workflow_state_rejected_email_notification"
+        ChangesRequestedNotifier(),
+        sender=WorkflowState,
+        weak=False,
+        dispatch_uid="workflow_state_rejected_email_notification",
     )
-    task_approved.connect(StepApprovalNotifier(), dispatch_uid="portal_step_approved_email_notification")
+    task_approved.connect(StepApprovalNotifier(), weak=False, dispatch_uid="portal_step_approved_email_notification")
