@@ -41,8 +41,11 @@ lint: install-test
 	$(PY) -m ruff check .
 
 # Re-extract UI strings and compile the catalogues (needs GNU gettext; the .mo files are committed).
+# locale/wagtail/ holds the project's translation of Wagtail's own admin strings; update_admin_messages
+# adds the strings of a newly installed Wagtail, untranslated, and drops gone ones.
 messages: install
 	$(PY) manage.py makemessages $(LOCALE_FLAGS) --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static_collected
+	$(PY) manage.py update_admin_messages
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # After adding a language to LANGUAGES in portal/settings/base.py: columns for it, page

@@ -48,15 +48,6 @@ class PortalPageForm(WagtailAdminPageForm):
             if code != settings.LANGUAGE_CODE
         }
 
-    def languages_written(self):
-        translated = translator.get_options_for_model(type(self.instance)).all_fields
-        return {
-            code
-            for code, _name in settings.LANGUAGES
-            for name in translated
-            if build_localized_fieldname(name, code) in self.changed_data
-        }
-
     def clean(self):
         cleaned_data = super().clean()
         names = dict(settings.LANGUAGES)
@@ -75,9 +66,7 @@ class PortalPageForm(WagtailAdminPageForm):
     def save(self, commit=True):
         page = super().save(commit=False)
         page.record_translations(
-            ready=set(self.cleaned_data["ready_languages"]),
-            written=self.languages_written(),
-            confirmed=set(self.cleaned_data["confirmed_languages"]),
+            ready=set(self.cleaned_data["ready_languages"]), confirmed=set(self.cleaned_data["confirmed_languages"])
         )
         if commit:
             page.save()

@@ -1,4 +1,6 @@
 import hashlib
+import json
+import re
 
 from django.conf import settings
 from django.db import models
@@ -190,6 +192,9 @@ class PortalSettings(BaseSiteSetting):
         verbose_name = _("portal settings")
 
 
+BLOCK_KEY = re.compile(r' data-block-key=\\?"[^"\\]*\\?"')  # rich text paragraph ids (JSON-escaped or not)
+
+
 class TranslationStatus(models.TextChoices):
     READY = "ready", _("Ready")
     STALE = "stale", _("Stale")
@@ -229,13 +234,21 @@ class PortalPage(Page):
         ]
         return TabbedInterface(tabs, base_form_class=cls.base_form_class).bind_to_model(cls)
 
-    def source_fingerprint(self):
-        """A short hash of the source-language text; a translation written from other text is stale."""
+    def text_fingerprint(self, language):
+        """A short hash of the page's text in one language, by content (block ids and keys aside)."""
         digest = hashlib.sha256()
         for name in reader_text_fields(type(self)):
-            field = self._meta.get_field(build_localized_fieldname(name, settings.LANGUAGE_CODE))
-            digest.update(f"{name}={field.value_to_string(self)}\x00".encode())
+            field = self._meta.get_field(build_localized_fieldname(name, language))
+            value = getattr(self, field.attname)
+            if isinstance(value, blocks.StreamValue):
+                text = json.dumps([(child.block_type, child.block.get_prep_value(child.value)) for child in value])
+            else:
+                text = field.value_to_string(self)
+            digest.update(f"{name}={BLOCK_KEY.sub('', text)}\x00".encode())
         return digest.hexdigest()[:16]
+
+    def source_fingerprint(self):
+        return self.text_fingerprint(settings.LANGUAGE_CODE)
 
     def is_ready(self, language):
         """Marked ready in the editor; a page made in code (demo, import) counts what it has written."""
@@ -258,15 +271,20 @@ class PortalPage(Page):
         fingerprint = self.source_fingerprint()
         return {code: self.translation_status(code, fingerprint) for code in language_codes()}
 
-    def record_translations(self, ready, written=(), confirmed=()):
-        """Store which languages are ready, and the source each was last written or checked against."""
-        fingerprint = self.source_fingerprint()
+    def record_translations(self, ready, confirmed=()):
+        """Store which languages are ready, and the source text each was last written or checked against.
+
+        A translation counts as rewritten when its own text differs from the last time it was
+        recorded; marking it ready or ticking it as checked also brings it up to date.
+        """
+        source = self.source_fingerprint()
         state = {}
         for code, _name in other_languages():
             previous = self.translation_state.get(code, {})
-            newly_ready = code in ready and not self.is_ready(code)
-            refreshed = code in written or code in confirmed or newly_ready
-            state[code] = {"ready": code in ready, "source": fingerprint if refreshed else previous.get("source")}
+            text = self.text_fingerprint(code)
+            current = text != previous.get("text") or code in confirmed or (code in ready and not self.is_ready(code))
+            written_from = source if current else previous.get("source")
+            state[code] = {"ready": code in ready, "source": written_from, "text": text}
         self.translation_state = state
 
     def unready_fields(self):
@@ -285,6 +303,9 @@ class PortalPage(Page):
         kept = {field.attname: getattr(self, field.attname) for field in self.unready_fields()}
         for field in self.unready_fields():
             setattr(self, field.attname, None if field.null else field.get_default())
+        if any(kept.values()):
+            # Text that is not live yet: Wagtail's editor then opens the revision, not the live row.
+            self.has_unpublished_changes = True
         try:
             return super().save(*args, **kwargs)
         finally:

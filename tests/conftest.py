@@ -39,3 +39,11 @@ def root_page(db):
 @pytest.fixture
 def default_site(db):
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached responses (the sitemap) must not carry over from one test's database to the next."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -3,7 +3,7 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
@@ -19,7 +19,8 @@ def language_versions(context):
     """Each site language with the address of the current page in it.
 
     `translated` is False where the page is shown in a fallback language; hreflang links skip
-    those. Outside Wagtail pages (search, 404) the current path is translated instead.
+    those, and the switcher offers that language's home page instead. Outside Wagtail pages
+    (search, 404) the current path is translated.
     """
     request = context["request"]
     page = context.get("page")
@@ -30,16 +31,22 @@ def language_versions(context):
     else:
         urls = {code: request.build_absolute_uri(translate_url(request.path, code)) for code, _ in settings.LANGUAGES}
         translated = set(urls)
-    return [
-        {
-            "code": code,
-            "name": name,
-            "url": urls[code],
-            "current": code == current,
-            "translated": code in translated,
-        }
-        for code, name in settings.LANGUAGES
-    ]
+    versions = []
+    for code, name in settings.LANGUAGES:
+        offered = code in translated or code == current
+        if not offered:  # the page is not in that language: the switcher leads to its home page
+            with translation.override(code):
+                urls[code] = request.build_absolute_uri(reverse("wagtail_serve", args=[""]))
+        versions.append(
+            {
+                "code": code,
+                "name": name,
+                "url": urls[code],
+                "current": code == current,
+                "translated": code in translated,
+            }
+        )
+    return versions
 
 
 @register.simple_tag(takes_context=True)

@@ -41,9 +41,8 @@ def make_sections(home):
     )
     sections["tourism"].add_child(instance=lake)
     lake.save_revision().publish()
-    article = make_article(
-        sections["editorial"], {"vi": "Tin mẫu", "en": "Sample news"}, {"vi": "tin", "en": "news"}, datetime.date(2021, 3, 1)
-    )
+    titles, slugs = {"vi": "Tin mẫu", "en": "Sample news"}, {"vi": "tin", "en": "news"}
+    article = make_article(sections["editorial"], titles, slugs, datetime.date(2021, 3, 1))
     leaves = {"tourism": lake, "editorial": article}
     return sections, leaves
 

@@ -179,3 +179,20 @@ def test_every_page_type_of_the_demo_renders_in_every_language(demo, client, lan
         assert f'<html lang="{language}"' in html
         title = escape(getattr(page, "title_" + page.content_language(language)))
         assert re.search(rf"<h1[^>]*>{re.escape(title)}</h1>", html), path
+
+
+def test_demo_sections_belong_to_their_departments_and_demo_editors_can_log_in(demo, client):
+    from promotion.models import DestinationIndexPage
+
+    destinations = DestinationIndexPage.objects.get()
+    assert destinations.get_workflow().name == "Quy trình duyệt hai bước: Sở Văn hóa, Thể thao và Du lịch"
+    password = re.search(r"Admin login: \S+ / (\S+)", demo).group(1)
+    assert "tourism-contributors (same password)" in demo
+    assert client.login(username="tourism-contributors", password=password)
+    add = f"/admin/pages/add/promotion/destinationpage/{destinations.pk}/"
+    assert client.get(add).status_code == 200
+
+
+def test_every_demo_page_is_under_a_workflow(demo):
+    pages = Page.objects.filter(depth__gt=1).specific()
+    assert pages and all(page.get_workflow() is not None for page in pages)

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Site
 
 from home.demo_loading import assign, load_pages, placeholder_image
+from home.editorial import DEPARTMENT, ROLES, group_name
 from home.models import HomePage, PortalSettings, language_codes
 from news import demo as news_demo
 from promotion import demo as promotion_demo
@@ -94,3 +96,15 @@ class Command(BaseCommand):
             self.stdout.write(f"Admin user {ADMIN_USERNAME!r} exists; its password was not set by load_demo.")
             return
         self.stdout.write(self.style.SUCCESS(f"Admin login: {ADMIN_USERNAME} / {password}  (/admin/)"))
+        self.ensure_editorial_users(password)
+
+    def ensure_editorial_users(self, password):
+        """One demo user in each role of the tourism department, to walk a page through its workflow."""
+        User = get_user_model()
+        department = DEPARTMENT["tourism"]
+        for role in ROLES:
+            username = f"{department.key}-{role.key}"
+            if not User.objects.filter(username=username).exists():
+                user = User.objects.create_user(username, f"{username}@example.org", password, first_name=role.name)
+                user.groups.add(Group.objects.get(name=group_name(department, role)))
+            self.stdout.write(f"Demo {group_name(department, role)}: {username} (same password)")
