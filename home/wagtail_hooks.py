@@ -1,5 +1,7 @@
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -37,4 +39,13 @@ class TranslationStatusMenuItem(MenuItem):
 def register_translation_status_menu_item():
     return TranslationStatusMenuItem(
         _("Translation status"), reverse("translation_status"), name="translation-status", icon_name="globe", order=150
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_fonts():
+    return format_html(
+        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
+        static("css/fonts.css"),
+        static("css/admin.css"),
     )

@@ -54,8 +54,15 @@ def test_ui_is_translated_not_copied(language):
 def test_fonts_are_served_by_the_site(font):
     path = finders.find(font)
     assert path and Path(path).read_bytes()[:4] == b"wOF2"
-    css = Path(finders.find("css/portal.css")).read_text()
+    css = Path(finders.find("css/fonts.css")).read_text()
     assert f"../{font}" in css
+
+
+def test_pages_and_the_admin_load_the_fonts(client, admin_client, site_tree):
+    assert "/static/css/fonts.css" in client.get("/vi/").content.decode()
+    assert "/static/css/fonts.css" in admin_client.get("/admin/").content.decode()
+    admin_css = Path(finders.find("css/admin.css")).read_text()
+    assert '"Noto Sans Lao", "Noto Sans Khmer"' in admin_css
 
 
 def test_lao_and_khmer_text_asks_for_their_fonts():
