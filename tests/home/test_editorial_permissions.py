@@ -79,7 +79,7 @@ def test_translator_changes_only_other_languages(tree, django_user_model):
     assert " disabled " not in inputs["title_en"] and " disabled " not in inputs["intro_km"]
 
 
-def test_translator_cannot_delete_a_draft_a_contributor_can(tree, django_user_model):
+def test_translator_cannot_delete_or_copy_what_a_contributor_can(tree, django_user_model):
     sections, leaves, _admin = tree
     lake = refreshed(leaves[OWN])
     draft = sections[OWN].add_child(
@@ -89,6 +89,8 @@ def test_translator_cannot_delete_a_draft_a_contributor_can(tree, django_user_mo
     translator.post(reverse("wagtailadmin_pages:delete", args=[draft.pk]))
     assert Page.objects.filter(pk=draft.pk).exists()
     contributor = client_for(make_user(django_user_model, "contributor", OWN, "contributors"))
+    copy = reverse("wagtailadmin_pages:copy", args=[lake.pk])
+    assert translator.get(copy).status_code != 200 and contributor.get(copy).status_code == 200
     contributor.post(reverse("wagtailadmin_pages:delete", args=[draft.pk]))
     assert not Page.objects.filter(pk=draft.pk).exists()
 
@@ -105,3 +107,18 @@ def test_a_section_created_later_belongs_to_its_department(tree, django_user_mod
     url = reverse("wagtailadmin_pages:add", args=["promotion", "eventpage", events.pk])
     assert contributor.get(url).status_code == 200
     assert refreshed(sections[OTHER]).get_workflow().name.endswith("Ban Biên tập Cổng thông tin")
+
+
+def test_site_administrators_work_everywhere_and_manage_users(tree, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from home.editorial import SITE_ADMINISTRATORS
+
+    sections, leaves, setup_client = tree
+    user = django_user_model.objects.create_user("siteadmin", "siteadmin@example.gov.vn", "password")
+    user.groups.add(Group.objects.get(name=SITE_ADMINISTRATORS))
+    client = client_for(user)
+    for key in (OWN, OTHER):
+        assert attempt("publish", client, sections[key], leaves[key], key, setup_client, "approvers")
+    assert client.get(reverse("wagtailusers_users:index")).status_code == 200
+    assert client.get(reverse("wagtailadmin_workflows:index")).status_code == 200

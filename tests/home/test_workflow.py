@@ -121,3 +121,23 @@ def test_page_history_and_site_history_say_who_did_what(people, admin_client):
     assert history.status_code == 200 and "contributors" in html and "reviewers" in html
     site_history = admin_client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
     assert all(name in site_history for name in ("contributors", "reviewers", "approvers"))
+
+
+def test_rejection_from_the_editor_footer_saves_the_reviewers_edits_then_rejects(people):
+    """The editor's action menu posts the whole form with the action, as Wagtail's modal does."""
+    section, users = people
+    at_second_step(section, users)
+    edit(
+        client_for(users["approvers"]),
+        section,
+        title_km="ទេសចរណ៍បាក់កាន",
+        **{
+            "action-workflow-action": "true",
+            "workflow-action-name": "decline",
+            "workflow-action-extra-data": '{"comment": "Chưa đạt yêu cầu."}',
+        },
+    )
+    page = live(section)
+    assert not page.workflow_in_progress and page.title_en == "Tourism"
+    assert page.get_latest_revision_as_object().title_km == "ទេសចរណ៍បាក់កាន"
+    assert "Chưa đạt yêu cầu." in sent_to(users["contributors"])[0].body
