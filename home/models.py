@@ -41,15 +41,15 @@ def reader_text_fields(model):
     return [name for name in translator.get_options_for_model(model).all_fields if name not in ("slug", "url_path")]
 
 
-def is_translated(page, language):
-    """A page counts as written in a language when its title is; works on any Page."""
-    return bool(getattr(page, build_localized_fieldname("title", language), ""))
+def is_translated(page, language, field_name="title"):
+    """A page counts as written in a language when its title is; works on any translated object."""
+    return bool(getattr(page, build_localized_fieldname(field_name, language), ""))
 
 
-def content_language(page, language=None):
+def content_language(page, language=None, field_name="title"):
     """The language readers of `language` (the active one by default) actually see."""
     for code in resolution_order(language or translation.get_language()):
-        if is_translated(page, code):
+        if is_translated(page, code, field_name):
             return code
     return settings.LANGUAGE_CODE
 
@@ -213,9 +213,19 @@ class PortalPage(Page):
     """
 
     translation_state = models.JSONField(_("translation status"), default=dict, blank=True, editable=False)
+    plan_task = models.ForeignKey(
+        "plans.Task",
+        verbose_name=_("plan task it fulfils"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The task of the external-information plan this page carries out; it then counts as evidence."),
+    )
 
     base_form_class = PortalPageForm
     translation_panels = [TranslationStatusPanel(heading=_("Languages of this page"))]
+    promote_panels = Page.promote_panels + [FieldPanel("plan_task")]
 
     class Meta:
         abstract = True
@@ -412,6 +422,7 @@ class HomePage(PortalPage):
         "promotion.InvestmentIndexPage",
         "promotion.ProductIndexPage",
         "promotion.PublicationIndexPage",
+        "plans.PlanPage",
     ]
     max_count = 1
 

@@ -59,9 +59,9 @@ def main_menu(context):
 
 
 @register.filter
-def lang_attribute(page):
-    """` lang="en"` where the page is shown in a fallback language, for screen readers."""
-    shown = models.content_language(page)
+def lang_attribute(page, field_name="title"):
+    """` lang="en"` where the page (or another translated object) is shown in a fallback language."""
+    shown = models.content_language(page, field_name=field_name)
     return format_html(' lang="{}"', shown) if shown != translation.get_language() else ""
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "news",
     "promotion",
     "search",
+    "plans",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

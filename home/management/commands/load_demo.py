@@ -17,6 +17,7 @@ from home.demo_loading import assign, load_pages, placeholder_image
 from home.editorial import DEPARTMENT, ROLES, group_name
 from home.models import HomePage, PortalSettings, language_codes
 from news import demo as news_demo
+from plans import demo as plans_demo
 from promotion import demo as promotion_demo
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.json"
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             self.load_settings(site, content["site_settings"])
             news_demo.load(pages, self.stdout.write)
             promotion_demo.load(pages, self.stdout.write)
+            plans_demo.load(pages, self.stdout.write)
         if not options["no_admin"]:
             self.ensure_admin()
 
@@ -108,3 +110,4 @@ class Command(BaseCommand):
                 user = User.objects.create_user(username, f"{username}@example.org", password, first_name=role.name)
                 user.groups.add(Group.objects.get(name=group_name(department, role)))
             self.stdout.write(f"Demo {group_name(department, role)}: {username} (same password)")
+        plans_demo.ensure_users(password, self.stdout.write)

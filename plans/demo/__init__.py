@@ -1,0 +1,65 @@
+"""The demo's plan: plan 17/KH-UBND imported from plans/data, a public plan page, sample progress
+reports (reports.json, marked as samples) and the news articles that carry out some tasks."""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from home.demo_loading import load_pages
+from plans.importer import import_plan
+from plans.models import DuePeriod, Unit
+
+HERE = Path(__file__).resolve().parent
+PLAN_FILE = HERE.parent / "data" / "ke-hoach-17-KH-UBND-2021.json"
+DEMO_USERS = (
+    ("plan-coordinator", "Kế hoạch TTĐN: Điều phối", "so-vhttdl"),
+    ("plan-portal", "Kế hoạch TTĐN: Cán bộ đơn vị", "trung-tam-cong-bao-tin-hoc"),
+    ("plan-press", "Kế hoạch TTĐN: Cán bộ đơn vị", "bao-va-ptth-bac-kan"),
+)
+
+
+def load(pages, log):
+    plan, counts = import_plan(PLAN_FILE)
+    if counts["created"] or counts["updated"]:
+        log(f"Imported plan {plan.number}")
+    content = json.loads((HERE / "page.json").read_text(encoding="utf-8"))
+    entry = {"key": "plan", "type": "plans.PlanPage", "parent": "home", "show_in_menus": True,
+             "facts": {"plan_id": plan.pk}, **{key: content[key] for key in ("title", "slug", "intro")}}
+    load_pages([entry], pages, log)
+    for key, code in content["evidence"].items():
+        page, task = pages[key], plan.tasks.get(code=code)
+        if page.plan_task_id != task.pk:
+            page.plan_task = task
+            page.save_revision().publish()
+    load_reports(plan, json.loads((HERE / "reports.json").read_text(encoding="utf-8")), log)
+
+
+def load_reports(plan, reports, log):
+    for values in reports:
+        period = DuePeriod.objects.get(task__plan=plan, task__code=values["task"], label=values["period"])
+        unit = Unit.objects.get(key=values["unit"])
+        submitted_at = datetime.datetime.fromisoformat(values["submitted_at"])
+        _report, created = period.reports.get_or_create(
+            unit=unit,
+            submitted_at=submitted_at,
+            defaults={
+                key: values[key] for key in ("text", "percent_done", "published")
+            } | {"completed_on": values["completed_on"] and datetime.date.fromisoformat(values["completed_on"])},
+        )
+        if created:
+            log(f"Created sample report on task {values['task']} ({values['period']})")
+
+
+def ensure_users(password, log):
+    """Demo staff of the plan tracker: the coordinating department and two units."""
+    User = get_user_model()
+    for username, group_name, unit_key in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(username, f"{username}@example.org", password)
+            user.groups.add(Group.objects.get(name=group_name))
+            Unit.objects.get(key=unit_key).staff.add(user)
+        log(f"Demo {group_name} ({Unit.objects.get(key=unit_key)}): {username} (same password)")
