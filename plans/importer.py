@@ -128,6 +128,7 @@ def check(data):
         "date_issued": plan.child("date_issued").date(),
         "issuing_body": plan.child("issuing_body").reference(keys),
         "signer": plan.optional("signer", "").text(allow_empty=True),
+        "place": plan.optional("place", "").text(allow_empty=True),
         "coordinating_unit": plan.child("coordinating_unit").reference(keys),
         "reporting_deadlines": [
             {
@@ -227,6 +228,7 @@ class Import:
                 "date_issued": values["date_issued"],
                 "issuing_body": units[values["issuing_body"]],
                 "signer": values["signer"],
+                "place": values["place"],
                 "coordinating_unit": units[values["coordinating_unit"]],
             },
         )

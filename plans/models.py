@@ -126,6 +126,9 @@ class Plan(models.Model):
     issuing_body = models.ForeignKey(
         Unit, verbose_name=_("issuing body"), on_delete=models.PROTECT, related_name="issued_plans"
     )
+    place = models.CharField(
+        _("place"), max_length=100, blank=True, help_text=_("Where documents are dated, e.g. Bắc Kạn.")
+    )
     signer = models.CharField(_("signer"), max_length=255, blank=True)
     coordinating_unit = models.ForeignKey(
         Unit,
@@ -147,7 +150,7 @@ class Plan(models.Model):
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("year"), FieldPanel("date_issued")]),
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("signer")]),
+        FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("place"), FieldPanel("signer")]),
         FieldPanel("coordinating_unit"),
         FieldPanel("document"),
         InlinePanel("reporting_deadlines", heading=_("Reporting deadlines"), label=_("Deadline")),
@@ -161,6 +164,13 @@ class Plan(models.Model):
 
     def __str__(self):
         return f"{self.number}: {self.title}"
+
+    def current_coordinating_unit(self):
+        """The coordinating unit, or the unit that took over its work if it was merged."""
+        unit = self.coordinating_unit
+        while unit.successor_id and not unit.active:
+            unit = unit.successor
+        return unit
 
 
 class ReportingDeadline(models.Model):

@@ -16,6 +16,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.utils.functional import lazy
+
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 NUMERAL = {number: roman for roman, number in ROMAN.items()}
 QUARTER = r"qu[ýy]\s+(?P<quarter>IV|I{1,3})"
@@ -81,3 +83,12 @@ def due_periods(time_frame, year):
         f"Cannot read the time frame “{time_frame}”: expected e.g. “Quý II/{year}”, “Từ quý I/{year}”, "
         f"“01 lần/tháng”, “Quý/cuộc”, “Cả năm {year}” or “Thường xuyên trong năm {year}”."
     )
+
+
+def _quarter_label(number):
+    from django.utils.translation import gettext
+
+    return gettext("Quarter %(number)s") % {"number": number}
+
+
+quarter_label = lazy(_quarter_label, str)  # translated when shown, in the reader's language

@@ -11,8 +11,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .forms import ProgressReportForm
 from .models import DuePeriod, Plan, ProgressReport, Status, Task, Unit
+from .periods import quarter_label
 
-QUARTERS = [(quarter, _("Quarter %(number)s") % {"number": quarter}) for quarter in range(1, 5)]
+QUARTERS = [(quarter, quarter_label(quarter)) for quarter in range(1, 5)]
 
 
 class TaskFilterSet(WagtailFilterSet):

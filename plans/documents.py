@@ -1,0 +1,168 @@
+"""The consolidated six-month or annual report as a Word document, in the administrative format of
+Decree 30/2020/NĐ-CP: national title and motto, issuing body, number, place and date, Times New
+Roman on A4, then one section per task with its results and evidence. The department edits the
+draft, numbers and signs it.
+
+The text is Vietnamese whatever the user's language: it is a Vietnamese administrative document.
+"""
+
+import io
+
+from django.db.models import Prefetch
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from modeltranslation.utils import build_localized_fieldname
+
+from .models import DuePeriod, ProgressReport, Status, evidence_pages
+
+FONT = "Times New Roman"
+STATUS_VI = {
+    Status.NOT_STARTED: "Chưa triển khai",
+    Status.IN_PROGRESS: "Đang thực hiện, trong hạn",
+    Status.OVERDUE: "Quá hạn",
+    Status.DONE_ON_TIME: "Hoàn thành đúng hạn",
+    Status.DONE_LATE: "Hoàn thành quá hạn",
+}
+
+
+def vi(instance, field):
+    return getattr(instance, build_localized_fieldname(field, "vi")) or getattr(instance, field)
+
+
+def set_font(document):
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(14)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    style.paragraph_format.space_after = Pt(6)
+    section = document.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+
+
+def line(cell_or_document, text, bold=False, italic=False, size=None, align=WD_ALIGN_PARAGRAPH.CENTER):
+    paragraph = cell_or_document.add_paragraph()
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+    if size:
+        run.font.size = Pt(size)
+    return paragraph
+
+
+def header(document, plan, deadline, unit):
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.width, right.width = Mm(65), Mm(100)
+    for cell in (left, right):
+        cell.paragraphs[0].text = ""
+    line(left, vi(plan.issuing_body, "name").upper(), size=13)
+    line(left, vi(unit, "name").upper(), bold=True, size=13)
+    line(left, "Số:        /BC-" + (unit.short_name or "").replace(" ", ""), size=13)
+    line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
+    line(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14)
+    line(right, f"{plan.place or '……'}, ngày      tháng      năm {deadline.due.year}", italic=True, size=14)
+    document.add_paragraph()
+    line(document, "BÁO CÁO", bold=True)
+    line(document, vi(deadline, "name"), bold=True)
+    document.add_paragraph()
+
+
+def task_section(document, task, periods, reports, pages):
+    heading = document.add_paragraph()
+    heading.add_run(f"{task.code}. {vi(task, 'title')}").bold = True
+    leads = "; ".join(vi(unit, "name") for unit in task.lead_units.all())
+    partners = "; ".join(vi(unit, "name") for unit in task.coordinating_units.all())
+    if leads:
+        document.add_paragraph(f"Đơn vị chủ trì: {leads}.")
+    if partners:
+        document.add_paragraph(f"Đơn vị phối hợp: {partners}.")
+    if task.time_frame:
+        document.add_paragraph(f"Thời gian thực hiện: {task.time_frame}.")
+    for period, status in periods:
+        document.add_paragraph(f"Tình trạng {period.label}: {STATUS_VI[status]}.")
+    if reports:
+        document.add_paragraph("Kết quả:")
+        for report in reports:
+            done = f", hoàn thành ngày {report.completed_on:%d/%m/%Y}" if report.completed_on else ""
+            document.add_paragraph(
+                f"{vi(report.unit, 'name')} ({report.period.label}, {report.percent_done}%{done}): {report.text}",
+                style="List Bullet",
+            )
+    else:
+        document.add_paragraph("Kết quả: chưa có báo cáo của đơn vị.")
+    evidence = [(page.title, page.full_url) for page in pages]
+    for report in reports:
+        evidence += [(document.title, document.url) for document in report.evidence_documents.all()]
+        evidence += [(link, link) for link in report.evidence_links.split() if link]
+    if evidence:
+        document.add_paragraph("Minh chứng:")
+        for title, url in evidence:
+            document.add_paragraph(f"{title}: {url}" if url and url != title else title, style="List Bullet")
+
+
+def consolidated_report(plan, deadline):
+    """The report's .docx bytes; statuses as on the deadline, from the reports received by then."""
+    unit = plan.current_coordinating_unit()
+    as_of = deadline.due
+    received = ProgressReport.objects.filter(submitted_at__date__lte=as_of).select_related("unit", "period")
+    received = received.prefetch_related("evidence_documents")
+    periods = DuePeriod.objects.filter(due__gte=deadline.covers_from, starts__lte=deadline.covers_to)
+    tasks = list(
+        plan.tasks.filter(children__isnull=True)  # headings of sub-items are not due themselves
+        .order_by("sort_order")
+        .prefetch_related(
+            "lead_units",
+            "coordinating_units",
+            Prefetch("periods", periods.prefetch_related(Prefetch("reports", received))),
+        )
+    )
+    pages = evidence_pages(tasks)
+
+    document = Document()
+    set_font(document)
+    header(document, plan, deadline, unit)
+    document.add_paragraph(
+        f"Thực hiện Kế hoạch số {plan.number} ngày {plan.date_issued:%d/%m/%Y} của {vi(plan.issuing_body, 'name')} "
+        f"về {vi(plan, 'title')[0].lower()}{vi(plan, 'title')[1:]}, {vi(unit, 'name')} tổng hợp, báo cáo kết quả "
+        f"thực hiện đến ngày {as_of:%d/%m/%Y} như sau:"
+    ).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    line(document, "I. KẾT QUẢ THỰC HIỆN", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    totals = dict.fromkeys(Status, 0)
+    for task in tasks:
+        periods = [(period, period.status(as_of, reports=list(period.reports.all()))) for period in task.periods.all()]
+        for _period, status in periods:
+            totals[status] += 1
+        reports = [report for period in task.periods.all() for report in period.reports.all()]
+        task_section(document, task, periods, reports, pages.get(task.pk, []))
+    line(document, "II. ĐÁNH GIÁ CHUNG", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    document.add_paragraph(
+        f"Trong kỳ báo cáo có {sum(totals.values())} lượt nhiệm vụ đến hạn hoặc đang thực hiện: "
+        + "; ".join(f"{STATUS_VI[status].lower()}: {count}" for status, count in totals.items())
+        + "."
+    )
+    line(document, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    document.add_paragraph("(Đơn vị bổ sung trước khi trình ký.)")
+    signature(document, plan)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def signature(document, plan):
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    for cell in (left, right):
+        cell.paragraphs[0].text = ""
+    receivers = line(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    receivers.paragraph_format.space_after = Pt(0)
+    for receiver in (f"- {vi(plan.issuing_body, 'name')} (b/c);", "- Lưu: VT."):
+        line(left, receiver, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    line(right, "GIÁM ĐỐC", bold=True)
+    line(right, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True, size=12)
