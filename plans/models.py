@@ -271,6 +271,22 @@ class Task(index.Indexed, models.Model):
         period, status = self.current_status()
         return f"{period.label}: {status.label}" if period else ""
 
+    def period_summary(self):
+        return "; ".join(f"{period.label}: {status.label}" for period, status in self.period_statuses()) or "-"
+
+    period_summary.short_description = _("Status of each period")
+
+    def report_summary(self):
+        reports = ProgressReport.objects.filter(period__task=self).select_related("period", "unit")
+        return "; ".join(f"{r.period.label}, {r.unit} ({r.percent_done}%): {r.text}" for r in reports) or "-"
+
+    report_summary.short_description = _("Progress reports")
+
+    def evidence_summary(self):
+        return "; ".join(f"{page.title} ({page.full_url})" for page in self.evidence_pages()) or "-"
+
+    evidence_summary.short_description = _("Portal pages that carry it out")
+
     def period_statuses(self, today=None):
         """Each due period with its status on `today`, using prefetched periods and reports when there."""
         return [(period, period.status(today, reports=list(period.reports.all()))) for period in self.periods.all()]

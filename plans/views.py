@@ -86,6 +86,10 @@ class TaskViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_per_page = 50
+    inspect_view_fields = [
+        "plan", "code", "parent", "title_vi", "title_en", "content_vi", "content_en", "lead_units",
+        "coordinating_units", "time_frame", "period_summary", "report_summary", "evidence_summary",
+    ]  # fmt: skip
     list_display = [
         "code",
         "title",

@@ -46,6 +46,18 @@ def test_the_import_yields_exactly_the_plans_items(plan):
                                                                "cac-so-nganh-lien-quan"}
 
 
+def test_the_import_yields_the_plans_units(plan):
+    assert Unit.objects.count() == 28
+    collective = Unit.objects.filter(kind=Unit.Kind.COLLECTIVE)
+    assert collective.count() == 6 and Unit.objects.get(key="bao-bac-kan").part_of.filter(key="bao-chi-tinh").exists()
+    merged = {unit.key: unit.successor.key for unit in Unit.objects.filter(active=False)}
+    assert merged == {
+        "so-tttt": "so-vhttdl", "so-khdt": "so-tai-chinh", "ban-thi-dua-khen-thuong": "so-noi-vu",
+        "ban-tuyen-giao": "ban-tuyen-giao-dan-van", "bao-bac-kan": "bao-va-ptth-bac-kan",
+        "dai-ptth-bac-kan": "bao-va-ptth-bac-kan",
+    }  # fmt: skip
+
+
 def test_a_unit_named_two_ways_is_one_unit(plan):
     magazine = Unit.objects.get(key="tap-chi-van-nghe-ba-be")
     assert "Tạp chí Văn nghệ Ba Bê" in magazine.aliases

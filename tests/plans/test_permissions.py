@@ -102,3 +102,13 @@ def test_staff_cannot_edit_another_units_report_but_the_coordinator_can(plan_set
     assert clients["newspaper"].get(reverse("plan_reports:inspect", args=[report.pk])).status_code == 200
     clients["coordinator"].post(url, data)
     assert ProgressReport.objects.get().percent_done == 100
+
+
+def test_task_inspect_view_shows_periods_reports_and_history(plan_setup):
+    tasks, units, clients = plan_setup
+    submit(clients["newspaper"], tasks["4.3"], units["newspaper"])
+    html = clients["newspaper"].get(reverse("plan_tasks:inspect", args=[tasks["4.3"].pk])).content.decode()
+    assert "Năm 2021:" in html and "Báo Bắc Kạn (50%): Đã đăng 12 tin bài." in html
+    report = ProgressReport.objects.get()
+    history = clients["coordinator"].get(reverse("plan_reports:history", args=[report.pk])).content.decode()
+    assert "bao" in history
