@@ -1,6 +1,7 @@
 """Unit staff see every task and write reports only where their unit leads or coordinates, over HTTP."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -112,3 +113,10 @@ def test_task_inspect_view_shows_periods_reports_and_history(plan_setup):
     report = ProgressReport.objects.get()
     history = clients["coordinator"].get(reverse("plan_reports:history", args=[report.pk])).content.decode()
     assert "bao" in history
+
+
+@pytest.mark.parametrize("query, found", [("4.6", "Nhiệm vụ 4.6"), ("Báo Bắc Kạn", "Nhiệm vụ 4.3")])
+def test_staff_find_tasks_by_code_or_unit(plan_setup, query, found):
+    _tasks, _units, clients = plan_setup
+    html = clients["tourism"].get(reverse("plan_tasks:index"), {"q": query}).content.decode()
+    assert set(re.findall(r"Nhiệm vụ \d\.\d", html)) == {found}
