@@ -271,6 +271,12 @@ class Task(index.Indexed, models.Model):
         period, status = self.current_status()
         return f"{period.label}: {status.label}" if period else ""
 
+    @property
+    def final_due(self):
+        """The due date of the last period (from prefetched periods when there are)."""
+        periods = list(self.periods.all())
+        return periods[-1].due if periods else None
+
     def period_summary(self):
         return "; ".join(f"{period.label}: {status.label}" for period, status in self.period_statuses()) or "-"
 
