@@ -48,6 +48,11 @@ def test_plan_page_lists_every_task_and_the_published_progress(client, plan_page
         assert f'id="task-{task.pk}" lang="en"' in html
 
 
+def test_publishing_the_plan_page_goes_through_the_editorial_workflow(plan_page):
+    page, _plan = plan_page
+    assert page.get_workflow().name == "Quy trình duyệt hai bước: Ban Biên tập Cổng thông tin"
+
+
 def test_pages_that_fulfil_a_task_appear_as_its_evidence(client, plan_page, site_tree):
     _page, plan = plan_page
     from tests.factories import make_section

@@ -84,3 +84,33 @@ def test_monthly_task_has_a_status_per_month(task):
     statuses = [status for _period, status in task.period_statuses(D(2021, 3, 15))]
     assert len(statuses) == 12
     assert statuses[:2] == [Status.OVERDUE, Status.OVERDUE] and statuses[2:] == [Status.NOT_STARTED] * 10
+
+
+S = Status
+STATUS_CASES = [
+    # time frame, day, reports (period label, percent, completed on, submitted on), statuses of the periods that day
+    ("Quý II/2021", D(2021, 6, 1), [], [S.NOT_STARTED]),
+    ("Quý II/2021", D(2021, 7, 1), [], [S.OVERDUE]),
+    ("Từ quý I/2021", D(2021, 11, 1), [("Từ quý I/2021", 50, None, D(2021, 3, 1))], [S.IN_PROGRESS]),
+    ("Cả năm 2021", D(2022, 1, 3), [("Năm 2021", 100, D(2021, 12, 30), D(2022, 1, 2))], [S.DONE_ON_TIME]),
+    ("Quý/cuộc", D(2021, 5, 1), [("Quý I/2021", 100, D(2021, 4, 2), D(2021, 4, 3))],
+     [S.DONE_LATE, S.NOT_STARTED, S.NOT_STARTED, S.NOT_STARTED]),
+    ("Thường xuyên trong năm 2021", D(2021, 10, 15), [("Quý III/2021", 100, D(2021, 9, 20), D(2021, 9, 21))],
+     [S.OVERDUE, S.OVERDUE, S.DONE_ON_TIME, S.NOT_STARTED]),
+    ("01 lần/tháng", D(2021, 2, 10), [("Tháng 2/2021", 30, None, D(2021, 2, 5))],
+     [S.OVERDUE, S.IN_PROGRESS] + [S.NOT_STARTED] * 10),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("time_frame, day, reports, expected", STATUS_CASES)
+def test_status_on_a_given_day_for_each_kind_of_time_frame(task, time_frame, day, reports, expected):
+    task.time_frame = time_frame
+    task.save()
+    task.sync_periods()
+    for label, percent, completed, submitted in reports:
+        ProgressReport.objects.create(
+            period=task.periods.get(label=label), unit=task.lead_units.get(), text="…", percent_done=percent,
+            completed_on=completed,
+            submitted_at=timezone.make_aware(datetime.datetime.combine(submitted, datetime.time(9))),
+        )
+    assert [status for _period, status in task.period_statuses(day)] == expected
