@@ -89,10 +89,26 @@ def workflow_name(department):
     return f"Quy trình duyệt hai bước: {department.name}"
 
 
-def can_write_source(user):
-    """Translators change only the other languages' text; everyone else with edit rights writes the source."""
+def can_write_source(user, page=None):
+    """Translators change only the other languages' text; everyone else with edit rights writes the source.
+
+    On a page, the permission must come from a group that has page permissions there: a
+    translator of one department who contributes to another writes only in the latter.
+    """
     app_label, _model, codename, _name = SOURCE_PERMISSION
-    return user.is_superuser or user.has_perm(f"{app_label}.{codename}")
+    if user.is_superuser:
+        return True
+    if page is None or not page.path:
+        return user.has_perm(f"{app_label}.{codename}")
+    from wagtail.models import GroupPagePermission
+
+    ancestors = [page.path[: depth * page.steplen] for depth in range(1, page.depth + 1)]
+    return GroupPagePermission.objects.filter(
+        group__user=user,
+        page__path__in=ancestors,
+        group__permissions__content_type__app_label=app_label,
+        group__permissions__codename=codename,
+    ).exists()
 
 
 def get_permission(apps, app_label, model, codename, name):
@@ -219,7 +235,7 @@ class EditorialPermissionTester(PagePermissionTester):
     """Translators may edit a page's other languages, but not delete, move or copy it."""
 
     def can_delete(self, ignore_bulk=False):
-        return can_write_source(self.user) and super().can_delete(ignore_bulk)
+        return can_write_source(self.user, self.page) and super().can_delete(ignore_bulk)
 
     def can_copy(self):
-        return can_write_source(self.user) and super().can_copy()
+        return can_write_source(self.user, self.page) and super().can_copy()

@@ -33,7 +33,10 @@ class PortalPageForm(WagtailAdminPageForm):
         for name in ("ready_languages", "confirmed_languages"):
             self.fields[name].choices = others
         self.initial.setdefault("ready_languages", [code for code, _name in others if self.instance.is_ready(code)])
-        self.translation_only = self.for_user is not None and not can_write_source(self.for_user)
+        self.translation_only = self.for_user is not None and not can_write_source(self.for_user, self.instance)
+        # A page made in code has no translation state yet: its text as it was before this edit is
+        # what its translations were written from.
+        self.fingerprints_before = {code: self.instance.text_fingerprint(code) for code, _name in settings.LANGUAGES}
         if self.translation_only:
             for name, field in self.fields.items():
                 if name not in self.translation_fields():
@@ -66,7 +69,9 @@ class PortalPageForm(WagtailAdminPageForm):
     def save(self, commit=True):
         page = super().save(commit=False)
         page.record_translations(
-            ready=set(self.cleaned_data["ready_languages"]), confirmed=set(self.cleaned_data["confirmed_languages"])
+            ready=set(self.cleaned_data["ready_languages"]),
+            confirmed=set(self.cleaned_data["confirmed_languages"]),
+            before=self.fingerprints_before,
         )
         if commit:
             page.save()

@@ -250,7 +250,9 @@ class PortalPage(Page):
         for name in reader_text_fields(type(self)):
             field = self._meta.get_field(build_localized_fieldname(name, language))
             value = getattr(self, field.attname)
-            if isinstance(value, blocks.StreamValue):
+            if value is None or value == "":
+                text = ""  # an empty field, whether the form saved it as "" or code left it null
+            elif isinstance(value, blocks.StreamValue):
                 text = json.dumps([(child.block_type, child.block.get_prep_value(child.value)) for child in value])
             else:
                 text = field.value_to_string(self)
@@ -281,16 +283,19 @@ class PortalPage(Page):
         fingerprint = self.source_fingerprint()
         return {code: self.translation_status(code, fingerprint) for code in language_codes()}
 
-    def record_translations(self, ready, confirmed=()):
+    def record_translations(self, ready, confirmed=(), before=None):
         """Store which languages are ready, and the source text each was last written or checked against.
 
         A translation counts as rewritten when its own text differs from the last time it was
-        recorded; marking it ready or ticking it as checked also brings it up to date.
+        recorded; marking it ready or ticking it as checked also brings it up to date. `before`
+        (each language's fingerprint before this edit) stands in for a state never recorded.
         """
         source = self.source_fingerprint()
         state = {}
         for code, _name in other_languages():
-            previous = self.translation_state.get(code, {})
+            previous = self.translation_state.get(code)
+            if previous is None:
+                previous = {"text": before[code], "source": before[settings.LANGUAGE_CODE]} if before else {}
             text = self.text_fingerprint(code)
             current = text != previous.get("text") or code in confirmed or (code in ready and not self.is_ready(code))
             written_from = source if current else previous.get("source")

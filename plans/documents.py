@@ -9,6 +9,7 @@ The text is Vietnamese whatever the user's language: it is a Vietnamese administ
 import io
 
 from django.db.models import Prefetch
+from django.utils import translation
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -64,7 +65,7 @@ def header(document, plan, deadline, unit):
         cell.paragraphs[0].text = ""
     line(left, vi(plan.issuing_body, "name").upper(), size=13)
     line(left, vi(unit, "name").upper(), bold=True, size=13)
-    line(left, "Số:        /BC-" + (unit.short_name or "").replace(" ", ""), size=13)
+    line(left, "Số:        /BC-……", size=13)  # the department numbers the signed report
     line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
     line(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14)
     line(right, f"{plan.place or '……'}, ngày      tháng      năm {deadline.due.year}", italic=True, size=14)
@@ -97,33 +98,40 @@ def task_section(document, task, periods, reports, pages):
             )
     else:
         document.add_paragraph("Kết quả: chưa có báo cáo của đơn vị.")
-    evidence = [(page.title, page.full_url) for page in pages]
+    evidence = list(pages)
     for report in reports:
-        evidence += [(document.title, document.url) for document in report.evidence_documents.all()]
-        evidence += [(link, link) for link in report.evidence_links.split() if link]
-    if evidence:
+        evidence += [page for page in report.evidence_pages.all() if page.live and page not in evidence]
+    lines = [f"{page.specific.title}: {page.full_url}" for page in evidence]
+    for report in reports:
+        lines += [f"{item.title}: {item.url}" for item in report.evidence_documents.all()]
+        lines += [link for link in report.evidence_links.split() if link]
+    if lines:
         document.add_paragraph("Minh chứng:")
-        for title, url in evidence:
-            document.add_paragraph(f"{title}: {url}" if url and url != title else title, style="List Bullet")
+        for text in lines:
+            document.add_paragraph(text, style="List Bullet")
 
 
 def consolidated_report(plan, deadline):
-    """The report's .docx bytes; statuses as on the deadline, from the reports received by then."""
+    """The report's .docx bytes, in Vietnamese; statuses as on the deadline, from the reports received by then."""
+    with translation.override("vi"):
+        return build_report(plan, deadline)
+
+
+def build_report(plan, deadline):
     unit = plan.current_coordinating_unit()
     as_of = deadline.due
     received = ProgressReport.objects.filter(submitted_at__date__lte=as_of).select_related("unit", "period")
-    received = received.prefetch_related("evidence_documents")
+    received = received.prefetch_related("evidence_documents", "evidence_pages")
     periods = DuePeriod.objects.filter(due__gte=deadline.covers_from, starts__lte=deadline.covers_to)
     tasks = list(
-        plan.tasks.filter(children__isnull=True)  # headings of sub-items are not due themselves
-        .order_by("sort_order")
+        plan.tasks.order_by("sort_order")
         .prefetch_related(
             "lead_units",
             "coordinating_units",
             Prefetch("periods", periods.prefetch_related(Prefetch("reports", received))),
         )
     )
-    pages = evidence_pages(tasks)
+    pages = evidence_pages(tasks, published_by=as_of)
 
     document = Document()
     set_font(document)
@@ -135,7 +143,14 @@ def consolidated_report(plan, deadline):
     ).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     line(document, "I. KẾT QUẢ THỰC HIỆN", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     totals = dict.fromkeys(Status, 0)
+    due_in_period = {task.pk for task in tasks if task.periods.all()}
     for task in tasks:
+        if task.parent_id is None and task.pk not in due_in_period:
+            if any(child.parent_id == task.pk and child.pk in due_in_period for child in tasks):
+                document.add_paragraph().add_run(f"{task.code}. {vi(task, 'title')}").bold = True  # a heading
+            continue
+        if task.pk not in due_in_period:
+            continue  # not due in the period this report covers
         periods = [(period, period.status(as_of, reports=list(period.reports.all()))) for period in task.periods.all()]
         for _period, status in periods:
             totals[status] += 1
@@ -149,13 +164,13 @@ def consolidated_report(plan, deadline):
     )
     line(document, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     document.add_paragraph("(Đơn vị bổ sung trước khi trình ký.)")
-    signature(document, plan)
+    signature(document, plan, unit)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
 
 
-def signature(document, plan):
+def signature(document, plan, unit):
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     for cell in (left, right):
@@ -164,5 +179,5 @@ def signature(document, plan):
     receivers.paragraph_format.space_after = Pt(0)
     for receiver in (f"- {vi(plan.issuing_body, 'name')} (b/c);", "- Lưu: VT."):
         line(left, receiver, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    line(right, "GIÁM ĐỐC", bold=True)
+    line(right, "GIÁM ĐỐC" if unit.kind == unit.Kind.DEPARTMENT else "THỦ TRƯỞNG ĐƠN VỊ", bold=True)
     line(right, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True, size=12)

@@ -6,7 +6,10 @@ message naming the line (for JSON syntax) or the field (e.g. `tasks[4].lead[0]`)
 
 import datetime
 import json
+import re
+import unicodedata
 
+from django.conf import settings
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
@@ -52,16 +55,34 @@ class Checker:
             return self.child(key)
         return Checker(default, f"{self.where}.{key}")
 
-    def text(self, allow_empty=False):
+    def text(self, allow_empty=False, max_length=255):
         if not isinstance(self.data, str) or not (allow_empty or self.data.strip()):
             self.fail("expected text" if allow_empty else "expected non-empty text")
-        return self.data.strip()
+        value = unicodedata.normalize("NFC", self.data.strip())  # text pasted from Word may be decomposed
+        if len(value) > max_length:
+            self.fail(f"longer than {max_length} characters")
+        return value
 
-    def translated(self, allow_empty=False):
+    def translated(self, allow_empty=False, max_length=255):
         if not isinstance(self.data, dict):
             self.fail('expected {"vi": "...", "en": "..."}')
-        self.child("vi").text(allow_empty)
-        return {code: self.child(code).text(allow_empty=True) for code in self.data}
+        languages = [code for code, _name in settings.LANGUAGES]
+        for code in self.data:
+            if code not in languages:
+                self.fail(f"“{code}” is not one of the site's languages ({', '.join(languages)})")
+        self.child(settings.LANGUAGE_CODE).text(allow_empty, max_length)
+        return {code: self.child(code).text(True, max_length) for code in self.data}
+
+    def boolean(self):
+        if not isinstance(self.data, bool):
+            self.fail("expected true or false")
+        return self.data
+
+    def key(self):
+        value = self.text(max_length=80)
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+            self.fail(f"“{value}” is not a key of lower-case letters, digits and hyphens")
+        return value
 
     def date(self):
         try:
@@ -69,9 +90,9 @@ class Checker:
         except ValueError:
             self.fail(f"“{self.data}” is not a date written YYYY-MM-DD")
 
-    def integer(self):
-        if not isinstance(self.data, int) or isinstance(self.data, bool):
-            self.fail("expected a whole number")
+    def integer(self, low, high):
+        if not isinstance(self.data, int) or isinstance(self.data, bool) or not low <= self.data <= high:
+            self.fail(f"expected a whole number from {low} to {high}")
         return self.data
 
     def items(self):
@@ -91,6 +112,15 @@ class Checker:
             self.fail(f"unknown unit “{key}”")
         return key
 
+    def time_frame(self, year):
+        if self.data is not None and not isinstance(self.data, str):
+            self.fail("expected the time frame as text, or null")
+        try:
+            due_periods(self.data, year)
+        except TimeFrameError as error:
+            self.fail(str(error))
+        return unicodedata.normalize("NFC", " ".join((self.data or "").split()))
+
 
 def check(data):
     """The file's content as plain values, or PlanFileError."""
@@ -101,70 +131,85 @@ def check(data):
     for unit in root.child("units").items():
         units.append(
             {
-                "key": unit.child("key").text(),
+                "key": unit.child("key").key(),
                 "name": unit.child("name").translated(),
-                "short_name": unit.optional("short_name", "").text(allow_empty=True),
+                "short_name": unit.optional("short_name", "").text(allow_empty=True, max_length=80),
                 "kind": unit.child("kind").choice(Unit.Kind.values),
                 "aliases": [alias.text() for alias in unit.optional("aliases", []).items()],
-                "active": unit.optional("active", True).data is not False,
+                "active": unit.optional("active", True).boolean(),
                 "where": unit,
             }
         )
     keys = [unit["key"] for unit in units]
     if len(set(keys)) != len(keys):
         root.child("units").fail(f"unit keys repeat: {', '.join(sorted({k for k in keys if keys.count(k) > 1}))}")
+    kinds = {unit["key"]: unit["kind"] for unit in units}
     for unit in units:
         where = unit.pop("where")
         unit["part_of"] = [group.reference(keys) for group in where.optional("part_of", []).items()]
+        for index, group in enumerate(unit["part_of"]):
+            if kinds[group] != Unit.Kind.COLLECTIVE:
+                where.child("part_of").child(index).fail(f"“{group}” is not a group of units (kind collective)")
         successor = where.optional("successor")
         unit["successor"] = successor.reference(keys) if successor.data is not None else None
+        unit["where"] = where
+    successors = {unit["key"]: unit["successor"] for unit in units}
+    for unit in units:
+        key, seen = unit["key"], set()
+        while key is not None and key not in seen:
+            seen.add(key)
+            key = successors[key]
+        if key is not None:
+            unit["where"].child("successor").fail("units cannot succeed one another in a circle")
+    for unit in units:
+        unit.pop("where")
 
     plan = root.child("plan")
-    year = plan.child("year").integer()
+    year = plan.child("year").integer(1945, 2100)
     plan_values = {
-        "number": plan.child("number").text(),
+        "number": plan.child("number").text(max_length=50),
         "title": plan.child("title").translated(),
         "year": year,
         "date_issued": plan.child("date_issued").date(),
         "issuing_body": plan.child("issuing_body").reference(keys),
         "signer": plan.optional("signer", "").text(allow_empty=True),
-        "place": plan.optional("place", "").text(allow_empty=True),
+        "place": plan.optional("place", "").text(allow_empty=True, max_length=100),
         "coordinating_unit": plan.child("coordinating_unit").reference(keys),
-        "reporting_deadlines": [
-            {
-                "kind": deadline.child("kind").choice(ReportingDeadline.Kind.values),
-                "name": deadline.child("name").translated(),
-                "due": deadline.child("due").date(),
-                "covers_from": deadline.child("covers_from").date(),
-                "covers_to": deadline.child("covers_to").date(),
-            }
-            for deadline in plan.optional("reporting_deadlines", []).items()
-        ],
+        "reporting_deadlines": [],
     }
+    for deadline in plan.optional("reporting_deadlines", []).items():
+        values = {
+            "kind": deadline.child("kind").choice(ReportingDeadline.Kind.values),
+            "name": deadline.child("name").translated(),
+            "due": deadline.child("due").date(),
+            "covers_from": deadline.child("covers_from").date(),
+            "covers_to": deadline.child("covers_to").date(),
+        }
+        if values["covers_from"] > values["covers_to"]:
+            deadline.child("covers_to").fail("the period it covers ends before it starts")
+        if values["kind"] in {other["kind"] for other in plan_values["reporting_deadlines"]}:
+            deadline.child("kind").fail(f"a second “{values['kind']}” deadline")
+        plan_values["reporting_deadlines"].append(values)
 
     tasks, codes = [], set()
     for task in root.child("tasks").items():
-        code = task.child("code").text()
+        code = task.child("code").text(max_length=20)
         if code in codes:
             task.child("code").fail(f"“{code}” appears twice")
         parent = task.optional("parent")
-        if parent.data is not None and parent.text() not in codes:
-            parent.fail(f"“{parent.data}” is not an item listed before this one")
-        time_frame = task.optional("time_frame")
-        try:
-            due_periods(time_frame.data, year)
-        except TimeFrameError as error:
-            time_frame.fail(str(error))
+        parent_code = parent.text(max_length=20) if parent.data is not None else None
+        if parent_code is not None and parent_code not in codes:
+            parent.fail(f"“{parent_code}” is not an item listed before this one")
         codes.add(code)
         tasks.append(
             {
                 "code": code,
-                "parent": parent.data,
-                "title": task.child("title").translated(),
-                "content": task.optional("content", {"vi": ""}).translated(allow_empty=True),
+                "parent": parent_code,
+                "title": task.child("title").translated(max_length=500),
+                "content": task.optional("content", {settings.LANGUAGE_CODE: ""}).translated(True, 100_000),
                 "lead": [unit.reference(keys) for unit in task.optional("lead", []).items()],
                 "coordinating": [unit.reference(keys) for unit in task.optional("coordinating", []).items()],
-                "time_frame": time_frame.data or "",
+                "time_frame": task.optional("time_frame").time_frame(year),
             }
         )
     return {"plan": plan_values, "units": units, "tasks": tasks}

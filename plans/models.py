@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.models import Page
@@ -94,6 +96,16 @@ class Unit(index.Indexed, models.Model):
     def __str__(self):
         return self.short_name or self.name
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        unit, seen = self.successor, {self.pk}
+        while unit is not None:
+            if unit.pk in seen:
+                raise ValidationError({"successor": _("A unit cannot succeed itself, directly or through others.")})
+            seen.add(unit.pk)
+            unit = unit.successor
+
     def recipients(self):
         """Active staff who answer for this unit: its own, its successors', and its members' for a group."""
         from django.contrib.auth import get_user_model
@@ -116,7 +128,7 @@ class Unit(index.Indexed, models.Model):
         return units | set(groups)
 
 
-class Plan(models.Model):
+class Plan(ClusterableModel):
     number = models.CharField(
         _("number and symbol"), max_length=50, unique=True, help_text=_("As on the document, e.g. 17/KH-UBND.")
     )
@@ -165,10 +177,16 @@ class Plan(models.Model):
     def __str__(self):
         return f"{self.number}: {self.title}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        for task in self.tasks.all():  # the year may have changed
+            task.sync_periods()
+
     def current_coordinating_unit(self):
         """The coordinating unit, or the unit that took over its work if it was merged."""
-        unit = self.coordinating_unit
-        while unit.successor_id and not unit.active:
+        unit, seen = self.coordinating_unit, set()
+        while unit.successor_id and not unit.active and unit.pk not in seen:
+            seen.add(unit.pk)
             unit = unit.successor
         return unit
 
@@ -178,7 +196,7 @@ class ReportingDeadline(models.Model):
         SIX_MONTH = "six_month", _("Six-month report")
         ANNUAL = "annual", _("Annual report")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting_deadlines")
+    plan = ParentalKey(Plan, on_delete=models.CASCADE, related_name="reporting_deadlines")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=255)
     due = models.DateField(_("due"))
@@ -246,6 +264,13 @@ class Task(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.code}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        """Keep the due periods in step with the time frame, here and in the item this one is part of."""
+        super().save(*args, **kwargs)
+        self.sync_periods()
+        if self.parent_id:
+            self.parent.sync_periods()
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -321,15 +346,19 @@ class Task(index.Indexed, models.Model):
         self.periods.exclude(label__in=[period.label for period in wanted]).filter(reports__isnull=True).delete()
 
 
-def evidence_pages(tasks):
-    """Live public portal pages that name one of `tasks` as the task they fulfil, by task id."""
+def evidence_pages(tasks, published_by=None):
+    """Live public portal pages that name one of `tasks` as the task they fulfil (and were first
+    published by a given day, if one is given), by task id."""
     from wagtail.models import PageViewRestriction
 
     restricted = [restriction.page for restriction in PageViewRestriction.objects.select_related("page")]
     found = {}
     for model in apps.get_models():
         if issubclass(model, PortalPage):
-            for page in model.objects.live().filter(plan_task__in=tasks).order_by("first_published_at"):
+            pages = model.objects.live().filter(plan_task__in=tasks).order_by("first_published_at")
+            if published_by:
+                pages = pages.filter(first_published_at__date__lte=published_by)
+            for page in pages:
                 if not any(page.path.startswith(private.path) for private in restricted):
                     found.setdefault(page.plan_task_id, []).append(page)
     return found
@@ -357,7 +386,12 @@ class DuePeriod(models.Model):
 
 
 class Status(models.TextChoices):
-    """The Government Office's monitoring statuses, computed from dates and reports."""
+    """The Government Office's monitoring statuses, computed from dates and reports.
+
+    A period is done when a lead unit reports it 100% finished (on time if its completion date is
+    not after the due date); otherwise overdue after the due date, in progress once any unit has
+    reported on it, and not started before that. Reports count from the day they were saved.
+    """
 
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress, within deadline")
@@ -369,7 +403,12 @@ class Status(models.TextChoices):
     def of(cls, period, today=None, reports=None):
         today = today or timezone.localdate()
         reports = [r for r in (period.reports.all() if reports is None else reports) if r.submitted_on() <= today]
-        finished = [r for r in reports if r.percent_done == 100]
+        # Only the lead units (or the units that took over from them) can say the work is finished.
+        leads = period.task.lead_units.all()
+        lead_ids = {unit.pk for unit in leads} | {unit.successor_id for unit in leads if unit.successor_id}
+        finished = [
+            r for r in reports if r.percent_done == 100 and (r.unit_id in lead_ids or r.unit.successor_id in lead_ids)
+        ]
         if finished:
             completed = min(r.completed_on or r.submitted_on() for r in finished)
             return cls.DONE_ON_TIME if completed <= period.due else cls.DONE_LATE

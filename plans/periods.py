@@ -14,6 +14,7 @@ more due periods within the plan's year:
 import calendar
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.functional import lazy
@@ -64,7 +65,7 @@ def check_year(match, year, text):
 
 def due_periods(time_frame, year):
     """The periods a task is due in, or TimeFrameError naming what could not be read."""
-    text = " ".join((time_frame or "").split())
+    text = unicodedata.normalize("NFC", " ".join((time_frame or "").split()))
     lowered = text.lower()
     if not text or re.fullmatch(rf"(cả\s+)?năm\s+{year}", lowered):
         return [year_period(year)]

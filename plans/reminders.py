@@ -5,6 +5,9 @@ default 7 and 1) and then weekly while it is overdue; the coordinating unit hear
 reporting deadline. Each e-mail is recorded, so a second run on the same day sends nothing.
 """
 
+import datetime
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -12,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .models import DuePeriod, ReportingDeadline, SentReminder, Status
+
+logger = logging.getLogger(__name__)
 
 
 def reminder_days():
@@ -21,7 +26,7 @@ def reminder_days():
 def send_once(key, user, template, context, today):
     try:
         with transaction.atomic():
-            SentReminder.objects.create(key=key, recipient=user.email, sent_on=today)
+            record = SentReminder.objects.create(key=key, recipient=user.email, sent_on=today)
     except IntegrityError:
         return False
     language = getattr(getattr(user, "wagtail_userprofile", None), "preferred_language", "") or settings.LANGUAGE_CODE
@@ -29,14 +34,20 @@ def send_once(key, user, template, context, today):
         context = {**context, "user": user, "base_url": settings.WAGTAILADMIN_BASE_URL}
         subject = render_to_string(f"plans/reminders/{template}_subject.txt", context).strip()
         body = render_to_string(f"plans/reminders/{template}.txt", context)
-    send_mail(subject, body, None, [user.email])
+    try:
+        send_mail(subject, body, None, [user.email])
+    except Exception:  # the mail server failed: a later run today tries again
+        logger.exception("Plan reminder %s to %s not sent", key, user.email)
+        record.delete()
+        return False
     return True
 
 
 def send_reminders(today):
     sent = 0
     days = reminder_days()
-    periods = DuePeriod.objects.filter(due__gte=today.replace(year=today.year - 1)).select_related("task", "task__plan")
+    recent = DuePeriod.objects.filter(due__gte=today - datetime.timedelta(days=366))
+    periods = recent.select_related("task", "task__plan")
     for period in periods.prefetch_related("reports", "task__lead_units"):
         status = period.status(today, reports=list(period.reports.all()))
         left = (period.due - today).days

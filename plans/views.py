@@ -1,11 +1,15 @@
 import django_filters
-from django.db.models import Prefetch, Q
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, ProtectedError, Q
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -49,6 +53,58 @@ class TaskFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=[t.pk for t in tasks if keep({s for _p, s in t.period_statuses(today)})])
 
 
+class ProtectedDeleteView(generic.DeleteView):
+    """Refuses, with a message, to delete what plans, tasks or reports still refer to."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(self.request, _("This cannot be deleted: plans, tasks or progress reports refer to it."))
+            return redirect(self.get_success_url())
+
+
+class TaskIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        reports = ProgressReport.objects.select_related("unit")
+        periods = DuePeriod.objects.prefetch_related(Prefetch("reports", reports))
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("plan")
+            .prefetch_related("lead_units__successor", "coordinating_units", Prefetch("periods", periods))
+        )
+
+    def search_queryset(self, queryset):
+        return super().search_queryset(queryset).distinct()
+
+
+class ReportIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("period__task", "unit", "submitted_by")
+
+    def search_queryset(self, queryset):
+        return super().search_queryset(queryset).distinct()
+
+
+class ReportEditView(generic.EditView):
+    """Unit staff open only the reports of their units on their tasks (the policy decides)."""
+
+    def get_object(self, queryset=None):
+        report = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", report):
+            raise PermissionDenied
+        return report
+
+
+class ReportDeleteView(ProtectedDeleteView):
+    def get_object(self, queryset=None):
+        report = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "delete", report):
+            raise PermissionDenied
+        return report
+
+
 class UnitViewSet(ModelViewSet):
     name = "plan_units"
     model = Unit
@@ -60,6 +116,7 @@ class UnitViewSet(ModelViewSet):
     search_backend_name = None
     inspect_view_enabled = True
     copy_view_enabled = False
+    delete_view_class = ProtectedDeleteView
 
 
 class PlanViewSet(ModelViewSet):
@@ -73,6 +130,7 @@ class PlanViewSet(ModelViewSet):
     search_backend_name = None
     inspect_view_enabled = True
     copy_view_enabled = False
+    delete_view_class = ProtectedDeleteView
 
 
 class TaskViewSet(ModelViewSet):
@@ -108,10 +166,7 @@ class TaskViewSet(ModelViewSet):
         "status_label": _("Status"),
     }
 
-    def get_queryset(self, request):
-        return Task.objects.select_related("plan").prefetch_related(
-            "lead_units", "coordinating_units", Prefetch("periods", DuePeriod.objects.prefetch_related("reports"))
-        )
+    index_view_class = TaskIndexView
 
 
 class ProgressReportViewSet(ModelViewSet):
@@ -127,6 +182,9 @@ class ProgressReportViewSet(ModelViewSet):
     copy_view_enabled = False
     list_export = ["period", "unit", "percent_done", "completed_on", "text", "evidence_links", "submitted_at"]
     edit_handler = ObjectList(ProgressReport.panels, base_form_class=ProgressReportForm)
+    index_view_class = ReportIndexView
+    edit_view_class = ReportEditView
+    delete_view_class = ReportDeleteView
 
 
 class PlanViewSetGroup(ViewSetGroup):

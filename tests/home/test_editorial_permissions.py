@@ -122,3 +122,19 @@ def test_site_administrators_work_everywhere_and_manage_users(tree, django_user_
         assert attempt("publish", client, sections[key], leaves[key], key, setup_client, "approvers")
     assert client.get(reverse("wagtailusers_users:index")).status_code == 200
     assert client.get(reverse("wagtailadmin_workflows:index")).status_code == 200
+
+
+def test_a_translator_here_and_contributor_elsewhere_still_only_translates_here(tree, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from home.editorial import DEPARTMENT, ROLE, group_name
+
+    sections, _leaves, _admin = tree
+    user = make_user(django_user_model, "both", OWN, "translators")
+    user.groups.add(Group.objects.get(name=group_name(DEPARTMENT[OTHER], ROLE["contributors"])))
+    client = client_for(user)
+    edit(client, sections[OWN], title_vi="Đổi tiêu đề", title_en="Tourism in Bắc Kạn")
+    latest = refreshed(sections[OWN]).get_latest_revision_as_object()
+    assert (latest.title_vi, latest.title_en) == ("Du lịch", "Tourism in Bắc Kạn")
+    edit(client, sections[OTHER], title_vi="Tin tức đối ngoại")
+    assert refreshed(sections[OTHER]).get_latest_revision_as_object().title_vi == "Tin tức đối ngoại"

@@ -137,3 +137,17 @@ def test_report_shows_only_pages_the_user_works_on(site_tree, report_tree, djang
     assert titles == {"Du lịch", "Hồ Ba Bể"}
     outsider = client_for(django_user_model.objects.create_user("visitor", "v@example.gov.vn", "password"))
     assert outsider.get(reverse("translation_status")).status_code in (302, 403)
+
+
+def test_the_first_edit_of_a_page_made_in_code_sees_a_changed_source(editor, site_tree):
+    from tests.factories import paragraph
+
+    about = StandardPage.objects.get(pk=site_tree.about.pk)
+    texts = {"vi": "Tỉnh miền núi.", "en": "A mountain province.", "lo": "ແຂວງພູດອຍ.", "km": "ខេត្តភ្នំ។"}
+    for code, text in texts.items():
+        setattr(about, f"summary_{code}", text)
+        setattr(about, f"body_{code}", paragraph(text))
+    about.save_revision().publish()  # made in code: no translation state recorded
+    page = edit_about(editor, site_tree, ready=["en", "lo", "km"], summaries={"vi": "Một tỉnh miền núi phía Bắc."})
+    latest = page.get_latest_revision_as_object()
+    assert [latest.translation_status(code) for code in LANGUAGES] == ["ready", "stale", "stale", "stale"]

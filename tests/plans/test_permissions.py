@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from plans.models import Plan, ProgressReport, Task, Unit
+from plans.models import Plan, ProgressReport, Task, Unit  # noqa: F401
 
 
 def unit(key, name, **kwargs):
@@ -120,3 +120,72 @@ def test_staff_find_tasks_by_code_or_unit(plan_setup, query, found):
     _tasks, _units, clients = plan_setup
     html = clients["tourism"].get(reverse("plan_tasks:index"), {"q": query}).content.decode()
     assert set(re.findall(r"Nhiệm vụ \d\.\d", html)) == {found}
+
+
+def test_staff_cannot_take_over_another_units_report_through_its_edit_page(plan_setup):
+    tasks, units, clients = plan_setup
+    submit(clients["tourism"], tasks["4.6"], units["tourism"])
+    report = ProgressReport.objects.get()
+    url = reverse("plan_reports:edit", args=[report.pk])
+    assert clients["newspaper"].get(url).status_code in (302, 403)
+    data = {"period": tasks["4.3"].periods.get().pk, "unit": units["newspaper"].pk, "text": "Của tôi",
+            "percent_done": 10, "evidence_links": ""}
+    clients["newspaper"].post(url, data)
+    report.refresh_from_db()
+    assert (report.period.task.code, report.unit, report.text) == ("4.6", units["tourism"], "Đã đăng 12 tin bài.")
+    assert clients["newspaper"].post(reverse("plan_reports:delete", args=[report.pk])).status_code in (302, 403)
+    assert ProgressReport.objects.filter(pk=report.pk).exists()
+
+
+def test_a_report_names_a_unit_assigned_to_its_task(plan_setup):
+    tasks, units, clients = plan_setup
+    press = Unit.objects.get(key="cac-co-quan-bao-chi")
+    press.staff.add(ProgressReport._meta.get_field("submitted_by").related_model.objects.get(username="bao"))
+    response = submit(clients["newspaper"], tasks["4.3"], press)  # the newspaper leads 4.3; the press group does not
+    assert "unit" in response.context["form"].errors and not ProgressReport.objects.exists()
+
+
+def test_only_the_coordinating_department_puts_a_report_on_the_portal(plan_setup):
+    tasks, units, clients = plan_setup
+    period = tasks["4.3"].periods.get()
+    data = {"period": period.pk, "unit": units["newspaper"].pk, "text": "Tin bài", "percent_done": 50,
+            "evidence_links": "", "published": "on"}
+    clients["newspaper"].post(reverse("plan_reports:add"), data)
+    report = ProgressReport.objects.get()
+    assert not report.published
+    data["published"] = "on"
+    clients["coordinator"].post(reverse("plan_reports:edit", args=[report.pk]), data)
+    report.refresh_from_db()
+    assert report.published
+
+
+def test_tasks_added_in_the_admin_get_their_due_periods(plan_setup):
+    tasks, units, clients = plan_setup
+    data = {"plan": tasks["4.3"].plan_id, "code": "9", "title_vi": "Thi đua khen thưởng", "time_frame": "Quý IV/2021",
+            "lead_units": [units["tourism"].pk], "content_vi": ""}
+    response = clients["coordinator"].post(reverse("plan_tasks:add"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    task = Task.objects.get(code="9")
+    assert [str(p.due) for p in task.periods.all()] == ["2021-12-31"]
+    data.update(time_frame="01 lần/tháng")
+    clients["coordinator"].post(reverse("plan_tasks:edit", args=[task.pk]), data)
+    assert task.periods.count() == 12
+
+
+def test_plans_are_edited_with_their_reporting_deadlines_and_units_in_use_are_not_deleted(plan_setup):
+    tasks, units, clients = plan_setup
+    plan = tasks["4.3"].plan
+    assert clients["coordinator"].get(reverse("plans:edit", args=[plan.pk])).status_code == 200
+    assert clients["coordinator"].get(reverse("plans:add")).status_code == 200
+    response = clients["coordinator"].post(reverse("plan_units:delete", args=[units["old_ict"].pk]), follow=True)
+    assert response.status_code == 200 and Unit.objects.filter(pk=units["old_ict"].pk).exists()
+
+
+def test_a_unit_cannot_succeed_itself(plan_setup):
+    from django.core.exceptions import ValidationError
+
+    _tasks, units, _clients = plan_setup
+    science = units["science"]
+    science.successor = units["old_ict"]  # which science already succeeds
+    with pytest.raises(ValidationError):
+        science.full_clean()

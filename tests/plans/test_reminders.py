@@ -63,3 +63,20 @@ def test_the_coordinating_unit_hears_before_each_reporting_deadline(deadline, dj
     run("2021-06-13")
     [message] = [m for m in mail.outbox if "tonghop@example.gov.vn" in m.to]
     assert "Báo cáo 6 tháng" in message.subject and "20/06/2021" in message.subject
+
+
+def test_reminders_are_plain_text_survive_a_mail_failure_and_a_leap_day(deadline, monkeypatch):
+    tasks, _units, _clients = deadline
+    tasks["4.3"].title_vi = 'Tin bài "đối ngoại" & ảnh'
+    tasks["4.3"].save()
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("plans.reminders.send_mail", broken)
+    assert "0 reminders" in run("2021-12-24")
+    monkeypatch.undo()
+    run("2021-12-24")  # the same day, once the mail server is back: nothing was lost
+    [to_newspaper] = [m for m in mail.outbox if m.to == ["bao@example.gov.vn"]]
+    assert 'Tin bài "đối ngoại" & ảnh' in to_newspaper.body
+    assert "0 reminders" in run("2024-02-29")

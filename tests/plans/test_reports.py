@@ -57,14 +57,20 @@ def test_tasks_by_quarter_exports_to_csv(admin_client, plan):
     assert "Quý II/2021: Hoàn thành đúng hạn" in next(row for row in rows if row[0] == "2.1")[3]
 
 
-def test_the_six_month_report_is_a_word_document_in_the_administrative_format(admin_client, plan):
+def test_the_six_month_report_is_a_word_document_in_the_administrative_format(admin_client, admin_user, plan):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"  # the report is Vietnamese whatever the admin's language
+    profile.save()
     deadline = plan.reporting_deadlines.get(kind="six_month")
-    assert deadline.name_vi in admin_client.get(reverse("plan_consolidated_reports")).content.decode()
+    assert deadline.name_en in admin_client.get(reverse("plan_consolidated_reports")).content.decode()
     response = admin_client.get(reverse("plan_consolidated_report", args=[deadline.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     document = docx.Document(io.BytesIO(response.content))
     header = [p.text for cell in document.tables[0].rows[0].cells for p in cell.paragraphs if p.text]
     assert header[:2] == ["ỦY BAN NHÂN DÂN TỈNH BẮC KẠN", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"]  # the ICT dept's successor
+    assert "GIÁM ĐỐC" in [p.text for cell in document.tables[-1].rows[0].cells for p in cell.paragraphs]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header and "Độc lập - Tự do - Hạnh phúc" in header
     assert any(text.startswith("Bắc Kạn, ngày") and text.endswith("năm 2021") for text in header)
     text = "\n".join(p.text for p in document.paragraphs)
@@ -72,7 +78,8 @@ def test_the_six_month_report_is_a_word_document_in_the_administrative_format(ad
     assert "2.1. Xây dựng Nghị quyết chuyên đề" in text and "Tình trạng Quý II/2021: Hoàn thành đúng hạn." in text
     assert "Kết quả nhiệm vụ 2.1." in text and "https://example.gov.vn/tin-1" in text
     assert "Kết quả nhiệm vụ 3." not in text  # reported after 20 June: not in the six-month report
-    assert "\n2. Hoàn thiện hành lang pháp lý" not in text  # a heading of sub-items has no section of its own
+    assert "\n2. Hoàn thiện hành lang pháp lý trong công tác thông tin đối ngoại\n2.1." in text  # a heading only
+    assert "7.1." not in text and "9. Triển khai" not in text  # due in the third and fourth quarters
     assert document.styles["Normal"].font.name == "Times New Roman"
 
 
