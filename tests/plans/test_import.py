@@ -99,6 +99,15 @@ def test_running_it_twice_changes_nothing(plan):
         (lambda d: d["plan"].update(date_issued="18/01/2021"), "plan.date_issued: “18/01/2021” is not a date"),
         (lambda d: d["tasks"].append(dict(d["tasks"][0])), "“1” appears twice"),
         (lambda d: d["units"][0]["name"].pop("vi"), "units[0].name.vi: missing"),
+        (lambda d: d["tasks"][2].update(time_frame=2), "tasks[2].time_frame: expected the time frame as text"),
+        (lambda d: d["plan"].update(year=10000), "plan.year: expected a whole number from 1945 to 2100"),
+        (lambda d: d["units"][0]["name"].update(fr="Comité"), "“fr” is not one of the site's languages"),
+        (lambda d: d["units"][0].update(active="no"), "units[0].active: expected true or false"),
+        (lambda d: d["tasks"][0].update(code="1" * 21), "tasks[0].code: longer than 20 characters"),
+        (lambda d: d["units"][0].update(successor=d["units"][0]["key"]), "units cannot succeed one another"),
+        (lambda d: d["units"][0].update(part_of=["so-tttt"]), "“so-tttt” is not a group of units"),
+        (lambda d: d["plan"]["reporting_deadlines"].append(dict(d["plan"]["reporting_deadlines"][0])),
+         "a second “six_month” deadline"),
     ],
 )
 def test_malformed_files_are_refused_naming_the_field(db, tmp_path, change, message):
@@ -109,6 +118,17 @@ def test_malformed_files_are_refused_naming_the_field(db, tmp_path, change, mess
     with pytest.raises(CommandError, match=message.replace("(", r"\(").replace("[", r"\[").replace("]", r"\]")):
         import_file(path)
     assert not Plan.objects.exists() and not Unit.objects.exists()
+
+
+def test_time_frames_in_decomposed_unicode_are_read(db, tmp_path):
+    import unicodedata
+
+    data = json.loads(open(PLAN_FILE, encoding="utf-8").read())
+    data["tasks"][2]["time_frame"] = unicodedata.normalize("NFD", "Quý II/2021")  # as pasted from Word
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    import_file(path)
+    assert Task.objects.get(code=data["tasks"][2]["code"]).time_frame == "Quý II/2021"
 
 
 def test_a_json_syntax_error_names_the_line(db, tmp_path):
