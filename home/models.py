@@ -4,7 +4,7 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
@@ -224,6 +224,8 @@ class PortalPage(Page):
     )
 
     base_form_class = PortalPageForm
+    # Editors search the admin by the title in any language (the index holds both as typed and folded).
+    search_fields = Page.search_fields + [index.SearchField("all_titles"), index.AutocompleteField("all_titles")]
     translation_panels = [TranslationStatusPanel(heading=_("Languages of this page"))]
     promote_panels = Page.promote_panels + [FieldPanel("plan_task")]
 
@@ -376,6 +378,16 @@ class PortalPage(Page):
         """The schema.org type and facts of this page; the `page_meta` tag adds the common ones."""
         return {"@type": "WebPage"}
 
+    def all_titles(self):
+        from search.text import index_text
+
+        titles = " ".join(filter(None, (getattr(self, f"title_{code}") for code in language_codes())))
+        return f"{titles} {index_text(titles)}"
+
+    def search_date(self):
+        """The date search results show and filter by year; pages with a date of their own override it."""
+        return timezone.localdate(self.first_published_at) if self.first_published_at else None
+
 
 class SectionPage(PortalPage):
     """A page that introduces a section of the portal and lists what is under it."""
@@ -383,7 +395,7 @@ class SectionPage(PortalPage):
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences about the section."))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = PortalPage.search_fields + [index.SearchField("intro")]
 
     class Meta:
         abstract = True
@@ -416,7 +428,7 @@ class HomePage(PortalPage):
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The home page's content."))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = PortalPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -444,7 +456,7 @@ class StandardPage(PortalPage):
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The page's content."))
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = PortalPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

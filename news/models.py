@@ -139,7 +139,7 @@ class ArticlePage(RoutablePageMixin, HeroImageMixin, PortalPage):
         FieldPanel("topics"),
         InlinePanel("related_links", label=_("Related articles")),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = PortalPage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("date"),
@@ -157,6 +157,9 @@ class ArticlePage(RoutablePageMixin, HeroImageMixin, PortalPage):
     @property
     def section(self):
         return self.get_parent().specific
+
+    def search_date(self):
+        return self.date
 
     def related_articles(self):
         return [link.article for link in self.related_links.select_related("article") if link.article.live]

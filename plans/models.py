@@ -508,7 +508,7 @@ class PlanPage(PortalPage):
     intro = models.TextField(_("introduction"), blank=True, help_text=_("What the plan is for, in a few sentences."))
 
     content_panels = Page.content_panels + [FieldPanel("plan"), FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = PortalPage.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 

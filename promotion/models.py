@@ -115,7 +115,7 @@ class DestinationPage(HeroImageMixin, LocatedPage):
         + [FieldPanel("highlights"), FieldPanel("best_season"), FieldPanel("getting_there")]
         + LocatedPage.location_panels
     )
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = PortalPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["promotion.DestinationIndexPage"]
     subpage_types = []
@@ -186,7 +186,7 @@ class EventPage(RoutablePageMixin, LocatedPage):
         + [FieldPanel("venue"), FieldPanel("body")]
         + LocatedPage.location_panels
     )
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = PortalPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["promotion.EventIndexPage"]
     subpage_types = []
@@ -207,6 +207,9 @@ class EventPage(RoutablePageMixin, LocatedPage):
     @path("ics/", name="ics")
     def ics(self, request):
         return calendar_response(request, [self], f"{self.slug}.ics")
+
+    def search_date(self):
+        return timezone.localdate(self.start)
 
     def structured_data(self, request):
         return {
@@ -363,7 +366,7 @@ class InvestmentProjectPage(LocatedPage):
         ]
         + LocatedPage.location_panels
     )
-    search_fields = Page.search_fields + [
+    search_fields = PortalPage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("sector"),
@@ -420,7 +423,7 @@ class InvestmentPolicyPage(PortalPage):
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The page's content."))
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = PortalPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["promotion.InvestmentIndexPage"]
     subpage_types = []
 
@@ -475,7 +478,7 @@ class ProductPage(HeroImageMixin, LocatedPage):
         ]
         + LocatedPage.location_panels
     )
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("producer")]
+    search_fields = PortalPage.search_fields + [index.SearchField("summary"), index.SearchField("producer")]
     parent_page_types = ["promotion.ProductIndexPage"]
     subpage_types = []
 
@@ -541,7 +544,7 @@ class PublicationPage(PortalPage):
         FieldRowPanel([FieldPanel("year"), FieldPanel("cover")]),
         FieldPanel("document"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_fields = PortalPage.search_fields + [index.SearchField("summary")]
     parent_page_types = ["promotion.PublicationIndexPage"]
     subpage_types = []
 

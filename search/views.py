@@ -1,13 +1,209 @@
+import logging
+import re
+
+from django import forms
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.utils import translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, Phrase, PlainText
+
+from home.models import PortalPage
+
+from .backends import UNAVAILABLE, language_fields
+from .models import SearchEntry
+from .text import clean, query_groups, segment_words, word_spans, words
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
+PER_PAGE = 10
+SUGGESTIONS = 8
+SNIPPET_WORDS = 36
+
+
+class SearchForm(forms.Form):
+    """The filters beside a query; their choices are what the query found, with counts.
+
+    A filter asked for that the query found nothing of stays a choice (with 0), so changing the
+    words keeps the filters; one that names no type of page or no year is reported and left out.
+    """
+
+    type = forms.ChoiceField(label=_("Type of content"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, types, years):
+        super().__init__(data)
+        types = dict(types)
+        years = dict(years)
+        asked_type = page_type(data.get("type", ""))
+        if asked_type:
+            types.setdefault(asked_type, 0)
+        if re.fullmatch(r"\d{4}", data.get("year", "")):
+            years.setdefault(int(data["year"]), 0)
+        self.fields["type"].choices = [("", _("All types"))] + sorted(
+            (f"{kind.app_label}.{kind.model}", f"{type_label(kind, plural=True)} ({count})")
+            for kind, count in types.items()
+        )
+        self.fields["year"].choices = [("", _("All years"))] + [
+            (year, f"{year} ({count})") for year, count in sorted(years.items(), reverse=True)
+        ]
+
+    def filters(self):
+        """The valid filters as search filters; an invalid one is reported on the form and left out."""
+        self.is_valid()
+        filters = {}
+        if self.cleaned_data.get("type"):
+            filters["page_type_id"] = page_type(self.cleaned_data["type"]).pk
+        if self.cleaned_data.get("year"):
+            filters["year"] = self.cleaned_data["year"]
+        return filters
+
+
+def page_type(natural_key):
+    """The content type "app_label.model" names, if it is a type of portal page."""
+    app_label, _dot, model = natural_key.partition(".")
+    try:
+        kind = ContentType.objects.get_by_natural_key(app_label, model)
+    except ContentType.DoesNotExist:
+        return None
+    model_class = kind.model_class()
+    return kind if model_class and issubclass(model_class, PortalPage) else None
+
+
+def type_label(kind, plural=False):
+    options = kind.model_class()._meta
+    return capfirst(options.verbose_name_plural if plural else options.verbose_name)
+
+
+def capfirst(text):
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def reader_query(query, language):
+    """The backend query for the words a reader typed: every group must match, a group as a phrase.
+
+    Entries with all the words in the order typed rank first ("Ba Be" the lake before "ba" and "be"
+    apart), where the backend ranks each alternative (PostgreSQL and Elasticsearch).
+    """
+    groups = query_groups(query, language)
+    parts = [Phrase(" ".join(group)) if len(group) > 1 else PlainText(group[0]) for group in groups]
+    if len(parts) == 1:
+        return parts[0]
+    return Or([Phrase(" ".join(word for group in groups for word in group)), And(parts)])
+
+
+def on_search_backend(run):
+    """Run a search on the default backend, or on the database when Elasticsearch cannot answer."""
+    try:
+        return run(get_search_backend())
+    except UNAVAILABLE:
+        if "database" not in settings.WAGTAILSEARCH_BACKENDS:
+            raise
+        logger.exception("Elasticsearch did not answer a reader's search; the database answered instead.")
+        return run(get_search_backend("database"))
+
+
+def entries(language):
+    return SearchEntry.objects.filter(language=language).select_related("page", "section", "page_type")
+
+
+def highlight(text, wanted, language, around=None):
+    """`text` with the words the reader searched for marked; with `around`, only that many words about the first."""
+    text = clean(text)
+    spans = list(word_spans(text))
+    hits = {i for i, span in enumerate(spans) if wanted.intersection(segment_words([text[slice(*span)]], language))}
+    if around and len(spans) > around:
+        first = min(max(0, min(hits, default=0) - around // 3), len(spans) - around)
+        start = spans[first][0] if first else 0
+        end = spans[first + around - 1][1] if first + around < len(spans) else len(text)
+        hits = {i for i in hits if first <= i < first + around}
+    else:
+        start, end = 0, len(text)
+    marked = []  # (start, end) of runs of searched words, joined across the spaces between them
+    for i in sorted(hits):
+        word_start, word_end = spans[i]
+        if marked and not text[marked[-1][1] : word_start].strip():
+            marked[-1] = (marked[-1][0], word_end)
+        else:
+            marked.append((word_start, word_end))
+    pieces, position = [], start
+    for mark_start, mark_end in marked:
+        pieces += [escape(text[position:mark_start]), format_html("<mark>{}</mark>", text[mark_start:mark_end])]
+        position = mark_end
+    pieces.append(escape(text[position:end]))
+    return mark_safe(("… " if start else "") + "".join(pieces) + (" …" if end < len(text) else ""))
 
 
 def search(request):
-    """A plain site search; the search issue replaces it with per-language search."""
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
-    page = Paginator(results, 10).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": page})
+    """Search of the portal in the reader's language: `/<lang>/search/?q=…&type=…&year=…&page=…`."""
+    language = translation.get_language()
+    typed = clean(request.GET.get("q", ""))
+    query = typed[:MAX_QUERY_LENGTH].strip()
+    context = {"search_query": query, "shortened": len(typed) > MAX_QUERY_LENGTH, "max_length": MAX_QUERY_LENGTH}
+    if query and query_groups(query):
+        context.update(find(request, query, language))
+    elif query:
+        context["no_words"] = True
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def find(request, query, language):
+    backend_query = reader_query(query, language)
+
+    def run(backend):
+        fields = language_fields(backend, language, "title", "text")
+        found = backend.search(backend_query, entries(language), fields=fields)
+        type_counts = found.facet("page_type_id")
+        kinds = ContentType.objects.in_bulk(type_counts.keys())
+        types = [(kinds[pk], count) for pk, count in type_counts.items() if pk in kinds]
+        years = [(year, count) for year, count in found.facet("year").items() if year]
+        form = SearchForm(request.GET, types, years)
+        results = backend.search(backend_query, entries(language).filter(**form.filters()), fields=fields)
+        page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        return form, page
+
+    form, page = on_search_backend(run)
+    wanted = {word for group in query_groups(query, language) for word in group}
+    results = [
+        {
+            "entry": entry,
+            "url": entry.page.get_url(request),
+            "title": highlight(entry.title, wanted, language),
+            "snippet": highlight(entry.text, wanted, language, around=SNIPPET_WORDS),
+            "type": type_label(entry.page_type),
+        }
+        for entry in page.object_list
+    ]
+    promoted = []
+    if page.number == 1:
+        record = Query.get(query)
+        record.add_hit()
+        promoted = [pick for pick in record.editors_picks.select_related("page") if not pick.page or pick.page.live]
+    return {"form": form, "search_results": page, "results": results, "promoted": promoted, "query_words": wanted}
+
+
+@require_GET
+def suggest(request):
+    """Titles that begin with what the reader is typing, for the search box (JSON)."""
+    language = translation.get_language()
+    query = " ".join(words(request.GET.get("q", "")[:MAX_QUERY_LENGTH]))
+    if not query:
+        return JsonResponse({"results": []})
+
+    def run(backend):
+        fields = language_fields(backend, language, "title")
+        return list(backend.autocomplete(query, entries(language), fields=fields)[:SUGGESTIONS])
+
+    found = on_search_backend(run)
+    return JsonResponse({"results": [{"title": entry.title, "url": entry.page.get_url(request)} for entry in found]})
