@@ -139,7 +139,10 @@ class TaskViewSet(ModelViewSet):
     icon = "tasks"
     menu_label = pgettext_lazy("plan", "Tasks")
     filterset_class = TaskFilterSet
-    search_fields = ["code", "title_vi", "title_en", "lead_units__name_vi", "lead_units__short_name"]
+    search_fields = [
+        "code", "title_vi", "title_en", "lead_units__name_vi", "lead_units__short_name",
+        "coordinating_units__name_vi", "coordinating_units__short_name",
+    ]  # fmt: skip
     search_backend_name = None
     inspect_view_enabled = True
     copy_view_enabled = False

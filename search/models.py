@@ -30,7 +30,7 @@ class LanguageCopy:
     def get_value(self, obj):
         if obj.language != self.language:
             return ""
-        return index_text(getattr(obj, self.source), self.language if self.stemmed else None)
+        return obj.words(self.source, self.language if self.stemmed else None)
 
     def get_type(self, cls):
         return "TextField"
@@ -43,7 +43,7 @@ class WordsField(index.SearchField):
     """A field's words, in the field name the database backends rank above the rest ("title")."""
 
     def get_value(self, obj):
-        return index_text(super().get_value(obj), obj.language)
+        return obj.words(self.field_name, obj.language)
 
 
 class LanguageSearchField(LanguageCopy, index.SearchField):
@@ -96,6 +96,14 @@ class SearchEntry(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.title} ({self.language})"
 
+    def words(self, field_name, language):
+        """A field's words as the index stores them; kept, as each backend asks for them several times."""
+        cache = self.__dict__.setdefault("_words", {})
+        key = (field_name, language, getattr(self, field_name))
+        if key not in cache:
+            cache[key] = index_text(getattr(self, field_name), language)
+        return cache[key]
+
     @classmethod
     def _has_field(cls, name):
         """The language copies are computed, not attributes; the search_fields check must know them."""
@@ -135,18 +143,17 @@ class SearchEntry(index.Indexed, models.Model):
 
     @classmethod
     def sync(cls, pages):
-        """Bring the entries of `pages` in step with their live, public state."""
+        """Bring the entries of `pages` in step with their live, public state; unchanged ones are left alone."""
         ids = [page.pk for page in pages]
-        searchable = cls.searchable_pages().filter(pk__in=ids).specific()
+        existing = {(entry.page_id, entry.language): entry for entry in cls.objects.filter(page_id__in=ids)}
         sections = cls.sections()
-        kept = set()
-        for page in searchable:
+        for page in cls.searchable_pages().filter(pk__in=ids).specific():
             for entry in cls.build(page, sections):
-                current, _created = cls.objects.update_or_create(
-                    page=page, language=entry.language, defaults=model_values(entry)
-                )
-                kept.add(current.pk)
-        for gone in cls.objects.filter(page_id__in=ids).exclude(pk__in=kept):
+                current = existing.pop((entry.page_id, entry.language), None)
+                if current is None or model_values(current) != model_values(entry):
+                    entry.pk = current.pk if current else None
+                    entry.save()
+        for gone in existing.values():
             gone.delete()  # one by one, so the search backends drop them too
 
 

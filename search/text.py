@@ -9,6 +9,7 @@ then only need to split on spaces. Text is analysed in the language of the reade
 whatever language it is written in, so that the reader's query is analysed the same way.
 """
 
+import functools
 import re
 import threading
 import unicodedata
@@ -53,12 +54,13 @@ def word_spans(text):
         start = end
 
 
-def _stemmer(language):
-    """Snowball stemmers keep state between calls: one per thread and language."""
-    stemmers = _local.__dict__.setdefault("stemmers", {})
+@functools.lru_cache(maxsize=200_000)
+def stem(language, word):
+    """A word's stem; cached, since a site's vocabulary is small and Snowball in Python is not fast."""
+    stemmers = _local.__dict__.setdefault("stemmers", {})  # they keep state: one per thread and language
     if language not in stemmers:
         stemmers[language] = snowballstemmer.stemmer(STEMMERS[language])
-    return stemmers[language]
+    return stemmers[language].stemWord(word)
 
 
 def words(text, language=None):
@@ -70,7 +72,7 @@ def words(text, language=None):
 def segment_words(segments, language=None):
     """The words of segments the word breaker found (a segment may hold a few: "Kạn's")."""
     found = [word for segment in segments for word in INNER_PUNCTUATION.split(fold(segment)) if word]
-    return _stemmer(language).stemWords(found) if language in STEMMERS else found
+    return [stem(language, word) for word in found] if language in STEMMERS else found
 
 
 def index_text(text, language=None):

@@ -141,7 +141,7 @@ def test_non_page_views_switch_language_on_the_same_path(client, site_tree):
 
 def test_search_results_in_a_fallback_language_are_marked_with_it(client, site_tree):
     html = client.get("/km/search/?q=plan").content.decode()
-    assert re.search(r'<li lang="en"><h2><a href="/km/plan/">The plan</a></h2>', html), html
+    assert re.search(r'<li lang="en">\s*<h2><a href="/km/plan/">The <mark>plan</mark></a></h2>', html), html
 
 
 def test_meta_description_falls_back_to_the_summary(client, site_tree):

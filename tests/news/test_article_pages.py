@@ -181,7 +181,8 @@ def test_article_page_renders_with_date_topics_share_and_print_links(client, sec
     assert f'href="/{language}/{SECTION_SLUGS[language]}/?topic=laos"' in html
     assert "facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver" in html
     assert f'href="/{language}/{SECTION_SLUGS[language]}/{language}-article-0/print/"' in html
-    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/ld+json">']  # no third-party script
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert sorted(scripts) == ['<script src="/static/search/suggest.js" defer>', '<script type="application/ld+json">']
 
 
 def test_print_view_shows_the_article_alone(client, section, topics):

@@ -115,8 +115,16 @@ def test_task_inspect_view_shows_periods_reports_and_history(plan_setup):
     assert "bao" in history
 
 
-@pytest.mark.parametrize("query, found", [("4.6", "Nhiệm vụ 4.6"), ("Báo Bắc Kạn", "Nhiệm vụ 4.3")])
-def test_staff_find_tasks_by_code_or_unit(plan_setup, query, found):
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("4.6", "Nhiệm vụ 4.6"),
+        ("Nhiệm vụ 4.3", "Nhiệm vụ 4.3"),
+        ("Báo Bắc Kạn", "Nhiệm vụ 4.3"),  # the lead unit
+        ("cơ quan báo chí", "Nhiệm vụ 7.2"),  # a coordinating unit
+    ],
+)
+def test_staff_find_tasks_by_code_title_or_unit(plan_setup, query, found):
     _tasks, _units, clients = plan_setup
     html = clients["tourism"].get(reverse("plan_tasks:index"), {"q": query}).content.decode()
     assert set(re.findall(r"Nhiệm vụ \d\.\d", html)) == {found}

@@ -20,6 +20,7 @@ LAKE = {
     },
     "slugs": {"vi": "mua-thu-ho-ba-be", "en": "autumn-ba-be", "lo": "la-du-bai-mai-lon", "km": "rodov-slekchheu"},
 }
+NEWS_SLUGS = {"vi": "tin-tuc", "en": "news", "lo": "khao", "km": "pordamean"}
 OWN_WORD = {"vi": "thuyền", "en": "canoes", "lo": "ເຮືອ", "km": "ឆ្លងកាត់"}
 
 
@@ -28,7 +29,7 @@ def news(site_tree):
     return make_section(
         site_tree.home,
         titles={"vi": "Tin tức", "en": "News", "lo": "ຂ່າວ", "km": "ព័ត៌មាន"},
-        slugs={"vi": "tin-tuc", "en": "news", "lo": "khao", "km": "pordamean"},
+        slugs=NEWS_SLUGS,
     )
 
 

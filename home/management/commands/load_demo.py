@@ -19,6 +19,7 @@ from home.models import HomePage, PortalSettings, language_codes
 from news import demo as news_demo
 from plans import demo as plans_demo
 from promotion import demo as promotion_demo
+from search import demo as search_demo
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "demo" / "content.json"
 ADMIN_USERNAME = "admin"
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             news_demo.load(pages, self.stdout.write)
             promotion_demo.load(pages, self.stdout.write)
             plans_demo.load(pages, self.stdout.write)
+            search_demo.load(pages, self.stdout.write)
         if not options["no_admin"]:
             self.ensure_admin()
 

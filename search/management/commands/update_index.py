@@ -24,7 +24,8 @@ class Command(RebuildIndexCommand):
         for chunk in self.print_iter_progress(self.queryset_chunks(pages.specific(), chunk_size)):
             with transaction.atomic():
                 self.write_entries([entry for page in chunk for entry in SearchEntry.build(page, sections)])
-        gone, _counts = SearchEntry.objects.exclude(page__in=pages).delete()
+        _total, deleted = SearchEntry.objects.exclude(page__in=pages).delete()
+        gone = deleted.get(SearchEntry._meta.label, 0)
         self.write(f"Removed {gone:,} entries of pages that are no longer live or public.")
 
     def write_entries(self, entries):

@@ -1,0 +1,37 @@
+"""Editors search the admin by any language's title; `update_index` rebuilds readers' search, showing progress."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from search.models import SearchEntry
+from tests.search.conftest import LAKE
+
+
+@pytest.mark.parametrize(
+    "query", ["Autumn on Ba", "Mùa thu", "mua thu tren ho", "ລະດູໃບໄມ້", "ທະເລສາບ", "រដូវស្លឹកឈើ", "បឹង"]
+)
+def test_editors_find_pages_by_the_title_in_any_language(admin_client, lake, query):
+    html = admin_client.get("/admin/pages/search/", {"q": query}).content.decode()
+    assert f'href="/admin/pages/{lake.pk}/edit/"' in html
+
+
+def test_update_index_rebuilds_entries_that_are_missing_and_shows_progress(client, lake):
+    SearchEntry.objects.filter(page=lake).delete()
+    assert "Autumn on Ba Bể lake" not in client.get("/en/search/", {"q": "canoes"}).content.decode()
+    out = io.StringIO()
+    call_command("update_index", stdout=out)
+    assert re.search(r"Search entries .*\n+\s+5 of 5 \(100%\)", out.getvalue())  # home, about, plan, news, lake
+    assert re.search(r"search\.SearchEntry\s*\n\s+\d+ of \d+ \(100%\)", out.getvalue())
+    assert "Autumn on Ba Bể lake" in client.get("/en/search/", {"q": "canoes"}).content.decode()
+    assert SearchEntry.objects.filter(page=lake).count() == len(LAKE["titles"])
+
+
+def test_update_index_drops_entries_of_pages_readers_can_no_longer_see(lake):
+    type(lake).objects.filter(pk=lake.pk).update(live=False)  # as if unpublished without signals
+    out = io.StringIO()
+    call_command("update_index", stdout=out)
+    assert "Removed 4 entries" in out.getvalue()
+    assert not SearchEntry.objects.filter(page=lake).exists()
