@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
@@ -50,7 +51,7 @@ class SearchForm(forms.Form):
         if re.fullmatch(r"\d{4}", data.get("year", "")):
             years.setdefault(int(data["year"]), 0)
         self.fields["type"].choices = [("", _("All types"))] + sorted(
-            (f"{kind.app_label}.{kind.model}", f"{type_label(kind, plural=True)} ({count})")
+            (f"{kind.app_label}.{kind.model}", f"{type_label(kind)} ({count})")
             for kind, count in types.items()
         )
         self.fields["year"].choices = [("", _("All years"))] + [
@@ -79,14 +80,8 @@ def page_type(natural_key):
     return kind if model_class and issubclass(model_class, PortalPage) else None
 
 
-def type_label(kind, plural=False):
-    options = kind.model_class()._meta
-    return capfirst(options.verbose_name_plural if plural else options.verbose_name)
-
-
-def capfirst(text):
-    text = str(text)
-    return text[:1].upper() + text[1:]
+def type_label(kind):
+    return capfirst(kind.model_class()._meta.verbose_name)
 
 
 def reader_query(query, language):

@@ -71,8 +71,8 @@ def test_filters_by_content_type_and_year_with_counts(client, lake, site_tree):
     site_tree.about.summary_en = "A province of forests, caves and lakes."
     site_tree.about.save_revision().publish()
     html = client.get("/en/search/", {"q": "lake"}).content.decode()
-    assert '<option value="home.standardpage">Standard pages (1)</option>' in html
-    assert '<option value="news.articlepage">Articles (1)</option>' in html
+    assert '<option value="home.standardpage">Standard page (1)</option>' in html
+    assert '<option value="news.articlepage">Article (1)</option>' in html
     assert '<option value="2021">2021 (1)</option>' in html
     response = client.get("/en/search/", {"q": "lake", "type": "news.articlepage"})
     assert titles(response) == ["Autumn on Ba Bể lake"]
