@@ -42,6 +42,16 @@ def default_site(db):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request leaves its own active, and objects made
+    with a translated field's plain name (`title=`) take the active language's column."""
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Cached responses (the sitemap) must not carry over from one test's database to the next."""
     from django.core.cache import cache
