@@ -185,7 +185,7 @@ def find(request, query, language):
         record = Query.get(query)
         record.add_hit()
         promoted = [pick for pick in record.editors_picks.select_related("page") if not pick.page or pick.page.live]
-    return {"form": form, "search_results": page, "results": results, "promoted": promoted, "query_words": wanted}
+    return {"form": form, "search_results": page, "results": results, "promoted": promoted}
 
 
 @require_GET

@@ -35,3 +35,15 @@ def test_update_index_drops_entries_of_pages_readers_can_no_longer_see(lake):
     call_command("update_index", stdout=out)
     assert "Removed 4 entries" in out.getvalue()
     assert not SearchEntry.objects.filter(page=lake).exists()
+
+
+def test_site_administrators_choose_promoted_results(client, django_user_model, site_tree):
+    from django.contrib.auth.models import Group
+
+    from home.editorial import SITE_ADMINISTRATORS
+
+    user = django_user_model.objects.create_user("quantri", "quantri@example.gov.vn", "password")
+    user.groups.add(Group.objects.get(name=SITE_ADMINISTRATORS))
+    client.force_login(user)
+    assert client.get("/admin/searchpicks/").status_code == 200
+    assert client.get("/admin/searchpicks/add/").status_code == 200
