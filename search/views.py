@@ -51,8 +51,7 @@ class SearchForm(forms.Form):
         if re.fullmatch(r"\d{4}", data.get("year", "")):
             years.setdefault(int(data["year"]), 0)
         self.fields["type"].choices = [("", _("All types"))] + sorted(
-            (f"{kind.app_label}.{kind.model}", f"{type_label(kind)} ({count})")
-            for kind, count in types.items()
+            (f"{kind.app_label}.{kind.model}", f"{type_label(kind)} ({count})") for kind, count in types.items()
         )
         self.fields["year"].choices = [("", _("All years"))] + [
             (year, f"{year} ({count})") for year, count in sorted(years.items(), reverse=True)

@@ -4,6 +4,7 @@ the end run against one when ELASTICSEARCH_URL is set (see README, "Search")."""
 import logging
 import os
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -42,7 +43,8 @@ def test_a_document_carries_text_only_in_its_readers_language_fields(lake):
 def test_analysers_stem_english_and_use_icu_where_the_plugin_is_installed():
     with_icu = analysis(icu=True)["settings"]["analysis"]
     without = analysis(icu=False)["settings"]["analysis"]
-    assert with_icu["analyzer"]["portal_lo"] == {"type": "custom", "tokenizer": "icu_tokenizer", "filter": ["icu_folding"]}
+    icu_lao = {"type": "custom", "tokenizer": "icu_tokenizer", "filter": ["icu_folding"]}
+    assert with_icu["analyzer"]["portal_lo"] == icu_lao
     assert without["analyzer"]["portal_km"] == {
         "type": "custom",
         "tokenizer": "standard",
@@ -57,8 +59,11 @@ class FakeClient:
 
     def __init__(self, plugins):
         self.created = {}
-        self.cat = type("Cat", (), {"plugins": lambda _self, format: [{"component": name} for name in plugins]})()
-        self.indices = type("Indices", (), {"create": lambda _self, index, **body: self.created.update({index: body})})()
+        self.cat = SimpleNamespace(plugins=lambda format: [{"component": name} for name in plugins])
+        self.indices = SimpleNamespace(create=self.create)
+
+    def create(self, index, **body):
+        self.created[index] = body
 
 
 @pytest.mark.parametrize(("plugins", "tokenizer"), [(["analysis-icu"], "icu_tokenizer"), ([], "standard")])
