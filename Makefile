@@ -55,6 +55,7 @@ languages: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py update_translation_fields
 	$(PY) manage.py set_translation_url_paths
+	$(PY) manage.py update_index
 	$(PY) manage.py makemessages $(LOCALE_FLAGS) --ignore=.venv --ignore=node_modules --ignore=static_collected
 
 clean:

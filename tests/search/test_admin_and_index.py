@@ -47,3 +47,25 @@ def test_site_administrators_choose_promoted_results(client, django_user_model, 
     client.force_login(user)
     assert client.get("/admin/searchpicks/").status_code == 200
     assert client.get("/admin/searchpicks/add/").status_code == 200
+
+
+def test_popular_searches_are_reported_to_site_administrators_only(client, django_user_model, lake):
+    from django.contrib.auth.models import Group
+
+    from home.editorial import SITE_ADMINISTRATORS
+
+    for query in ("canoes", "canoes", "Ba Bể"):
+        client.get("/en/search/", {"q": query})
+    admin = django_user_model.objects.create_user("quantri", "quantri@example.gov.vn", "password")
+    admin.groups.add(Group.objects.get(name=SITE_ADMINISTRATORS))
+    writer = django_user_model.objects.create_user("viet", "viet@example.gov.vn", "password")
+    writer.groups.add(Group.objects.filter(name__endswith="Người viết bài").first())
+    client.force_login(admin)
+    html = client.get("/admin/reports/popular-searches/").content.decode()
+    assert re.search(r"canoes\s*</td>\s*<td[^>]*>\s*2\s*</td>", html)
+    assert "ba bể" in html
+    menu = client.get("/admin/").content.decode()
+    assert '"name": "popular-searches"' in menu and '"name": "search-terms"' not in menu
+    client.force_login(writer)
+    assert client.get("/admin/reports/popular-searches/").status_code in (302, 403)
+    assert '"name": "popular-searches"' not in client.get("/admin/").content.decode()
