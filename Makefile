@@ -51,7 +51,7 @@ messages: install
 # After adding a language to LANGUAGES in portal/settings/base.py: columns for it, page
 # addresses in it, and an empty catalogue to translate (see README, "Adding a language").
 languages: install
-	$(PY) manage.py makemigrations home news promotion search plans
+	$(PY) manage.py makemigrations home news promotion search plans library press
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py update_translation_fields
 	$(PY) manage.py set_translation_url_paths

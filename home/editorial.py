@@ -52,7 +52,9 @@ ROLE = {role.key: role for role in ROLES}
 EDITORIAL_OFFICE = "editorial"
 DEPARTMENTS = (
     Department(
-        EDITORIAL_OFFICE, "Ban Biên tập Cổng thông tin", ("news.ArticleIndexPage", "promotion.PublicationIndexPage")
+        EDITORIAL_OFFICE,
+        "Ban Biên tập Cổng thông tin",
+        ("news.ArticleIndexPage", "promotion.PublicationIndexPage", "library.DocumentIndexPage"),
     ),
     Department(
         "tourism", "Sở Văn hóa, Thể thao và Du lịch", ("promotion.DestinationIndexPage", "promotion.EventIndexPage")

@@ -384,6 +384,10 @@ class PortalPage(Page):
         titles = " ".join(filter(None, (getattr(self, f"title_{code}") for code in language_codes())))
         return f"{titles} {index_text(titles)}"
 
+    def search_terms(self):
+        """Words readers search for that are facts, not prose (a document's number); found in every language."""
+        return []
+
     def search_date(self):
         """The date search results show and filter by year; pages with a date of their own override it."""
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
@@ -439,6 +443,7 @@ class HomePage(PortalPage):
         "promotion.InvestmentIndexPage",
         "promotion.ProductIndexPage",
         "promotion.PublicationIndexPage",
+        "library.DocumentIndexPage",
         "plans.PlanPage",
     ]
     max_count = 1

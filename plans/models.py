@@ -158,14 +158,47 @@ class Plan(ClusterableModel):
         related_name="+",
         help_text=_("The signed plan."),
     )
+    library_document = models.ForeignKey(
+        "library.OfficialDocumentPage",
+        verbose_name=_("in the documents library"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The plan's page in the documents library, with the same number; readers of each get a link to the other."
+        ),
+    )
+    press_monitoring_task = models.ForeignKey(
+        "Task",
+        verbose_name=_("press monitoring task"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="monitoring_plans",
+        help_text=_("The task the monthly press digests are evidence for (5.3 in plan 17/KH-UBND)."),
+    )
+    press_conference_task = models.ForeignKey(
+        "Task",
+        verbose_name=_("press conference task"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conference_plans",
+        help_text=_("The task the press conferences on the portal carry out (5.2 in plan 17/KH-UBND)."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("year"), FieldPanel("date_issued")]),
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("place"), FieldPanel("signer")]),
         FieldPanel("coordinating_unit"),
-        FieldPanel("document"),
+        FieldRowPanel([FieldPanel("document"), FieldPanel("library_document")]),
         InlinePanel("reporting_deadlines", heading=_("Reporting deadlines"), label=_("Deadline")),
+        MultiFieldPanel(
+            [FieldPanel("press_monitoring_task"), FieldPanel("press_conference_task")],
+            heading=_("Tasks the portal records evidence for"),
+        ),
     ]
 
     class Meta:
@@ -176,6 +209,21 @@ class Plan(ClusterableModel):
 
     def __str__(self):
         return f"{self.number}: {self.title}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from library.models import number_key
+
+        for name in ("press_monitoring_task", "press_conference_task"):
+            task = getattr(self, name)
+            if task is not None and task.plan_id != self.pk:
+                raise ValidationError({name: _("Choose a task of this plan.")})
+        if self.library_document and number_key(self.library_document.number) != number_key(self.number):
+            raise ValidationError(
+                {"library_document": _("This document's number is %(number)s, not the plan's.")
+                 % {"number": self.library_document.number}}
+            )
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

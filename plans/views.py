@@ -87,6 +87,14 @@ class ReportIndexView(generic.IndexView):
         return super().search_queryset(queryset).distinct()
 
 
+class ReportCreateView(generic.CreateView):
+    """Other screens (the monthly press digest) link here with the report filled in for the user to check."""
+
+    def get_initial(self):
+        names = ("period", "text", "evidence_links")
+        return {name: self.request.GET[name] for name in names if name in self.request.GET}
+
+
 class ReportEditView(generic.EditView):
     """Unit staff open only the reports of their units on their tasks (the policy decides)."""
 
@@ -186,6 +194,7 @@ class ProgressReportViewSet(ModelViewSet):
     list_export = ["period", "unit", "percent_done", "completed_on", "text", "evidence_links", "submitted_at"]
     edit_handler = ObjectList(ProgressReport.panels, base_form_class=ProgressReportForm)
     index_view_class = ReportIndexView
+    add_view_class = ReportCreateView
     edit_view_class = ReportEditView
     delete_view_class = ReportDeleteView
 

@@ -178,4 +178,5 @@ def page_text(page):
             texts.extend(field.get_searchable_content(value))
         else:
             texts.append(str(value))
+    texts.extend(page.search_terms())
     return "\n".join(text.strip() for text in texts if text and text.strip())

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "promotion",
     "search",
     "plans",
+    "library",
+    "press",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

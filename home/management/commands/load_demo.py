@@ -16,6 +16,7 @@ from wagtail.models import Site
 from home.demo_loading import assign, load_pages, placeholder_image
 from home.editorial import DEPARTMENT, ROLES, group_name
 from home.models import HomePage, PortalSettings, language_codes
+from library import demo as library_demo
 from news import demo as news_demo
 from plans import demo as plans_demo
 from promotion import demo as promotion_demo
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             news_demo.load(pages, self.stdout.write)
             promotion_demo.load(pages, self.stdout.write)
             plans_demo.load(pages, self.stdout.write)
+            library_demo.load(pages, self.stdout.write)
             search_demo.load(pages, self.stdout.write)
         if not options["no_admin"]:
             self.ensure_admin()

@@ -1,0 +1,162 @@
+import datetime
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .digest import Digest, months_with_coverage
+from .models import Coverage, Outlet
+
+EXPORTS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+class CoverageCreateView(generic.CreateView):
+    def save_instance(self):
+        self.form.instance.logged_by = self.request.user
+        return super().save_instance()
+
+
+class CoverageIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("outlet", "topic", "responding_unit")
+
+
+class CoverageViewSet(ModelViewSet):
+    name = "press_coverage"
+    model = Coverage
+    icon = "openquote"
+    menu_label = _("Press coverage")
+    list_display = [
+        "title",
+        "outlet",
+        "published_on",
+        "tone",
+        Column("response_status", label=_("Response"), accessor="get_response_status_display"),
+        "responding_unit",
+    ]
+    list_filter = {
+        "outlet": ["exact"],
+        "published_on": ["gte", "lte"],
+        "tone": ["exact"],
+        "topic": ["exact"],
+        "language": ["exact"],
+        "needs_response": ["exact"],
+        "response_status": ["exact"],
+        "responding_unit": ["exact"],
+    }
+    search_fields = ["title", "summary", "outlet__name"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_export = [
+        "published_on", "outlet", "title", "url", "language", "tone", "topic", "needs_response", "responding_unit",
+        "response_due", "response_status", "responded_on", "response_note",
+    ]  # fmt: skip
+    export_filename = "bao-chi"
+    add_view_class = CoverageCreateView
+    index_view_class = CoverageIndexView
+
+
+class OutletViewSet(ModelViewSet):
+    name = "press_outlets"
+    model = Outlet
+    icon = "site"
+    menu_label = _("Press outlets")
+    list_display = ["name", "country", "website"]
+    list_filter = ["country"]
+    search_fields = ["name", "country"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+
+class PressViewSetGroup(ViewSetGroup):
+    menu_label = _("Press work")
+    menu_icon = "openquote"
+    menu_order = 260
+    items = (CoverageViewSet, OutletViewSet)
+
+
+def check_permission(user):
+    if not ModelPermissionPolicy(Coverage).user_has_permission(user, "view"):
+        raise PermissionDenied
+
+
+def month_digest(year, month):
+    try:
+        return Digest(int(year), int(month))
+    except ValueError as error:  # month 13, year 0
+        raise Http404 from error
+
+
+class DigestIndexView(TemplateView):
+    template_name = "press/digest_index.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        check_permission(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = datetime.date.today()
+        months = months_with_coverage()
+        if not any((year, month) == (today.year, today.month) for year, month, _count in months):
+            months.insert(0, (today.year, today.month, 0))
+        context["months"] = [(datetime.date(year, month, 1), count) for year, month, count in months]
+        return context
+
+
+class DigestView(TemplateView):
+    template_name = "press/digest.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        check_permission(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, year, month, **kwargs):
+        context = super().get_context_data(**kwargs)
+        digest = month_digest(year, month)
+        context.update(digest=digest, tables=digest.tables(), evidence=evidence(self.request, digest))
+        return context
+
+
+def digest_export(request, year, month, kind):
+    check_permission(request.user)
+    if kind not in EXPORTS:
+        raise Http404
+    digest = month_digest(year, month)
+    return HttpResponse(
+        getattr(digest, kind)(),
+        content_type=EXPORTS[kind],
+        headers={"Content-Disposition": f'attachment; filename="bao-chi-{digest.year}-{digest.month:02d}.{kind}"'},
+    )
+
+
+def evidence(request, digest):
+    """For each plan whose press monitoring task is due in the digest's month: the period, the
+    reports that already give this digest as evidence, and a link to report it."""
+    from plans.models import DuePeriod
+
+    address = request.build_absolute_uri(reverse("press_digest", args=[digest.year, digest.month]))
+    periods = DuePeriod.objects.filter(
+        task__monitoring_plans__isnull=False, starts__lte=digest.last, due__gte=digest.first
+    ).select_related("task__plan")
+    found = []
+    for period in periods:
+        reports = [report for report in period.reports.all() if address in report.evidence_links.split()]
+        text = _("Press coverage digest, %(month)s: %(count)s items, %(open)s needing a response.") % {
+            "month": digest.label, "count": digest.total, "open": len(digest.needing_response()),
+        }  # fmt: skip
+        query = urlencode({"period": period.pk, "evidence_links": address, "text": text})
+        found.append({"period": period, "reports": reports, "report_url": f"{reverse('plan_reports:add')}?{query}"})
+    return found
