@@ -43,6 +43,15 @@ class Topic(models.Model):
 class ArticleIndexPage(RoutablePageMixin, SectionPage):
     """A news section (e.g. Vietnam–Laos friendship): its articles, filters and feeds."""
 
+    press_releases = models.BooleanField(
+        _("press releases"),
+        default=False,
+        help_text=_(
+            "A section of press releases (plan item 5.2): it and its articles show the spokesperson's contact."
+        ),
+    )
+
+    content_panels = SectionPage.content_panels + [FieldPanel("press_releases")]
     parent_page_types = ["home.HomePage", "news.ArticleIndexPage"]
     subpage_types = ["news.ArticleIndexPage", "news.ArticlePage"]
 
@@ -129,6 +138,17 @@ class ArticlePage(RoutablePageMixin, HeroImageMixin, PortalPage):
     topics = ParentalManyToManyField(
         Topic, verbose_name=_("topics"), blank=True, help_text=_("Readers can filter the listing by these.")
     )
+    responds_to = ParentalManyToManyField(
+        "press.Coverage",
+        verbose_name=_("clarifies press coverage"),
+        blank=True,
+        limit_choices_to={"needs_response": True},
+        related_name="clarifications",
+        help_text=_(
+            "For a clarification (plan item 5.4): the logged coverage it answers. Once published, "
+            "that coverage counts as answered."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("date"),
@@ -137,6 +157,7 @@ class ArticlePage(RoutablePageMixin, HeroImageMixin, PortalPage):
         FieldPanel("body"),
         FieldPanel("source"),
         FieldPanel("topics"),
+        FieldPanel("responds_to"),
         InlinePanel("related_links", label=_("Related articles")),
     ]
     search_fields = PortalPage.search_fields + [

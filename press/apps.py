@@ -8,3 +8,8 @@ class PressConfig(AppConfig):
     name = "press"
     verbose_name = _("Press work")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

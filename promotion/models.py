@@ -140,6 +140,11 @@ class EventCategory(models.TextChoices):
     PRESS_CONFERENCE = "press-conference", _("Press conference")
 
 
+class PressConferenceKind(models.TextChoices):
+    REGULAR = "regular", _("Regular (quarterly)")
+    EXTRAORDINARY = "extraordinary", _("Extraordinary")
+
+
 class EventIndexPage(RoutablePageMixin, SectionPage):
     """The events calendar: upcoming and past events, and a calendar feed (.ics)."""
 
@@ -179,11 +184,27 @@ class EventPage(RoutablePageMixin, LocatedPage):
     category = models.CharField(
         _("category"), max_length=40, choices=EventCategory.choices, help_text=_("What kind of event it is.")
     )
+    press_conference = models.CharField(
+        _("kind of press conference"),
+        max_length=20,
+        choices=PressConferenceKind.choices,
+        blank=True,
+        help_text=_("For a press conference only (plan item 5.2)."),
+    )
+    agenda = models.TextField(
+        _("topics"), blank=True, help_text=_("For a press conference: the topics announced, one per line.")
+    )
 
     content_panels = (
         Page.content_panels
         + [FieldPanel("summary"), FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("category")]
         + [FieldPanel("venue"), FieldPanel("body")]
+        + [
+            MultiFieldPanel(
+                [FieldPanel("press_conference"), FieldPanel("agenda"), InlinePanel("materials", label=_("Material"))],
+                heading=_("Press conference"),
+            )
+        ]
         + LocatedPage.location_panels
     )
     search_fields = PortalPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
@@ -198,11 +219,31 @@ class EventPage(RoutablePageMixin, LocatedPage):
         verbose_name_plural = _("events")
 
     def clean(self):
-        super().clean()
-        if self.start and self.end and self.end < self.start:
-            from django.core.exceptions import ValidationError
+        from django.core.exceptions import ValidationError
 
-            raise ValidationError({"end": _("An event cannot end before it starts.")})
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("An event cannot end before it starts.")
+        is_conference = self.category == EventCategory.PRESS_CONFERENCE
+        if is_conference and not self.press_conference:
+            errors["press_conference"] = _("Say whether the press conference is regular or extraordinary.")
+        elif self.press_conference and not is_conference:
+            errors["press_conference"] = _("Only a press conference has this; choose the category “Press conference”.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        """A press conference carries out the press conference task of its year's plan, unless editors chose one."""
+        if self.category == EventCategory.PRESS_CONFERENCE and not self.plan_task_id and self.start:
+            from plans.models import Plan
+
+            plan = Plan.objects.filter(year=timezone.localdate(self.start).year, press_conference_task__isnull=False)
+            self.plan_task_id = plan.values_list("press_conference_task", flat=True).first()
+        return super().save(*args, **kwargs)
+
+    def agenda_items(self):
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
 
     @path("ics/", name="ics")
     def ics(self, request):
@@ -218,6 +259,25 @@ class EventPage(RoutablePageMixin, LocatedPage):
             "endDate": self.end.isoformat(),
             "location": {"@type": "Place", "name": self.venue, **self.geo_data()},
         }
+
+
+class EventMaterial(Orderable):
+    """A document released to the press at a press conference."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="materials")
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Its title is what readers see."),
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
 
 
 class Sector(models.TextChoices):

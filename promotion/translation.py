@@ -38,7 +38,7 @@ class EventIndexPageTR(TranslationOptions):
 
 @register(EventPage)
 class EventPageTR(TranslationOptions):
-    fields = ("summary", "body", "venue")
+    fields = ("summary", "body", "venue", "agenda")
 
 
 @register(InvestmentIndexPage)

@@ -29,6 +29,10 @@ def load(pages, log):
     entry = {"key": "plan", "type": "plans.PlanPage", "parent": "home", "show_in_menus": True,
              "facts": {"plan_id": plan.pk}, **{key: content[key] for key in ("title", "slug", "intro")}}
     load_pages([entry], pages, log)
+    recorded = {name: plan.tasks.get(code=code).pk for name, code in content["recorded_tasks"].items()}
+    if any(getattr(plan, f"{name}_id") != pk for name, pk in recorded.items()):
+        plan.__dict__.update({f"{name}_id": pk for name, pk in recorded.items()})
+        plan.save()
     for key, code in content["evidence"].items():
         page, task = pages[key], plan.tasks.get(code=code)
         if page.plan_task_id != task.pk:

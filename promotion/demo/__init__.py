@@ -21,6 +21,7 @@ from promotion.models import District
 
 FOLDER = Path(__file__).resolve().parent
 LOCATION = ("latitude", "longitude")
+PRESS_CONFERENCE_TEXT, PRESS_CONFERENCE_FACTS = {"agenda"}, {"press_conference"}  # only press conferences have them
 
 
 def read(name):
@@ -86,8 +87,9 @@ def load(pages, log):
                 "summary",
                 "venue",
                 "body",
+                *PRESS_CONFERENCE_TEXT.intersection(item),
                 facts={
-                    **facts(item, districts, "category"),
+                    **facts(item, districts, "category", *PRESS_CONFERENCE_FACTS.intersection(item)),
                     "start": local_time(item["start"]),
                     "end": local_time(item["end"]),
                 },

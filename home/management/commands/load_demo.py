@@ -19,6 +19,7 @@ from home.models import HomePage, PortalSettings, language_codes
 from library import demo as library_demo
 from news import demo as news_demo
 from plans import demo as plans_demo
+from press import demo as press_demo
 from promotion import demo as promotion_demo
 from search import demo as search_demo
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             promotion_demo.load(pages, self.stdout.write)
             plans_demo.load(pages, self.stdout.write)
             library_demo.load(pages, self.stdout.write)
+            press_demo.load(pages, self.stdout.write)
             search_demo.load(pages, self.stdout.write)
         if not options["no_admin"]:
             self.ensure_admin()
