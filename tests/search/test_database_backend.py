@@ -6,10 +6,8 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend as WagtailSQLiteBackend
 from wagtail.search.backends import get_search_backend
 
-from search.database import SQLiteSearchBackend
 from search.models import SearchEntry
 from search.views import reader_query
 from tests.factories import make_article
@@ -29,12 +27,16 @@ def articles(news):
 
 
 def both(query, **filters):
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend as WagtailSQLiteBackend
+
     ours, wagtails = get_search_backend(), WagtailSQLiteBackend({})
     entries = SearchEntry.objects.filter(language="vi", **filters)
     return [backend.search(reader_query(query, "vi"), entries) for backend in (ours, wagtails)]
 
 
 def test_the_site_uses_this_backend_on_sqlite():
+    from search.sqlite import SQLiteSearchBackend
+
     assert isinstance(get_search_backend(), SQLiteSearchBackend)
 
 
