@@ -5,6 +5,7 @@ revision only when one of its values changed.
 """
 
 import hashlib
+import json
 import uuid
 from io import BytesIO
 
@@ -174,3 +175,12 @@ def load_pages(entries, pages, log):
             log(f"Updated page {page.title!r}")
         pages[entry["key"]] = page
     return pages
+
+
+def load_form_page(path, group_name, pages, log):
+    """A handled form page from a demo file, for the staff group that handles it."""
+    from django.contrib.auth.models import Group
+
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["facts"] = {"handling_group_id": Group.objects.get(name=group_name).pk}
+    return load_pages([entry], pages, log)

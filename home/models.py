@@ -445,6 +445,8 @@ class HomePage(PortalPage):
         "promotion.PublicationIndexPage",
         "library.DocumentIndexPage",
         "plans.PlanPage",
+        "press.ForeignPressRegistrationPage",
+        "promotion.InvestorEnquiryPage",
     ]
     max_count = 1
 
@@ -464,7 +466,7 @@ class StandardPage(PortalPage):
     search_fields = PortalPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "press.ForeignPressRegistrationPage", "promotion.InvestorEnquiryPage"]
 
     class Meta:
         verbose_name = _("standard page")

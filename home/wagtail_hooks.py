@@ -49,3 +49,29 @@ def admin_fonts():
         static("css/fonts.css"),
         static("css/admin.css"),
     )
+
+
+@hooks.register("filter_form_submissions_for_user")
+def keep_submissions_to_their_group(user, editable_forms):
+    from .form_pages import handled_forms_for_user
+
+    return handled_forms_for_user(user, editable_forms)
+
+
+@hooks.register("construct_homepage_panels")
+def add_handled_forms_panel(request, panels):
+    from .form_pages import HandledFormsPanel, handled_forms
+
+    forms = handled_forms(request.user)
+    if forms:
+        panels.append(HandledFormsPanel(forms))
+
+
+@hooks.register("construct_main_menu")
+def hide_forms_list_from_handling_groups(request, menu_items):
+    """Wagtail's list of forms is for page editors; handling groups reach theirs from the dashboard."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    actions = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
+    if not PagePermissionPolicy().user_has_any_permission(request.user, actions):
+        menu_items[:] = [item for item in menu_items if item.name != "forms"]

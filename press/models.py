@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from home.form_pages import HandledFormPage
+
+from .forms import ForeignPressForm
+
 
 class Outlet(index.Indexed, models.Model):
     """A newspaper, broadcaster or website; coverage is counted by outlet in the monthly digest."""
@@ -150,3 +154,14 @@ class Coverage(index.Indexed, models.Model):
     @property
     def is_overdue(self):
         return self.is_open and self.response_due is not None and self.response_due < timezone.localdate()
+
+
+class ForeignPressRegistrationPage(HandledFormPage):
+    """Foreign journalists register their reporting in the province here (plan item 4.5)."""
+
+    form_class = ForeignPressForm
+    template = "home/handled_form_page.html"
+    landing_page_template = "home/handled_form_page_landing.html"
+
+    class Meta:
+        verbose_name = _("foreign press registration form")

@@ -12,8 +12,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.form_pages import HandledFormPage
 from home.models import HeroImageMixin, PortalPage, SectionPage, with_listing_images
 
+from .forms import InvestorEnquiryForm
 from .ical import calendar_response
 
 
@@ -618,3 +620,14 @@ class PublicationPage(PortalPage):
 
     def structured_data(self, request):
         return {"@type": "CreativeWork", "datePublished": str(self.year)}
+
+
+class InvestorEnquiryPage(HandledFormPage):
+    """Would-be investors ask the investment promotion office here (plan item 4.5)."""
+
+    form_class = InvestorEnquiryForm
+    template = "home/handled_form_page.html"
+    landing_page_template = "home/handled_form_page_landing.html"
+
+    class Meta:
+        verbose_name = _("investor enquiry form")

@@ -9,6 +9,7 @@ from .models import (
     InvestmentIndexPage,
     InvestmentPolicyPage,
     InvestmentProjectPage,
+    InvestorEnquiryPage,
     ProductIndexPage,
     ProductPage,
     PublicationIndexPage,
@@ -74,3 +75,8 @@ class PublicationIndexPageTR(TranslationOptions):
 @register(PublicationPage)
 class PublicationPageTR(TranslationOptions):
     fields = ("summary", "document")
+
+
+@register(InvestorEnquiryPage)
+class InvestorEnquiryPageTR(TranslationOptions):
+    fields = ("intro", "thank_you")

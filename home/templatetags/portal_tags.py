@@ -113,3 +113,11 @@ def page_meta(context, page):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.simple_tag
+def live_page_of_type(label):
+    """The first live, public page of a type ("app.Model"), e.g. the form a section points readers to."""
+    from django.apps import apps
+
+    return apps.get_model(label).objects.live().public().first()

@@ -186,6 +186,11 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cổng thông tin đối ngoại")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+# Public forms (home/form_pages.py): submissions accepted per hour from one address, and how many
+# reverse proxies in front of the site add X-Forwarded-For (0: the address is the connection's).
+FORM_SUBMISSIONS_PER_HOUR = int(os.environ.get("FORM_SUBMISSIONS_PER_HOUR", "5"))
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 # The admin speaks Vietnamese (the default for every new user) or English; Wagtail has no Lao
 # or Khmer admin catalogue.

@@ -4,6 +4,7 @@ Outlets and articles are invented and say so; links point to example.org."""
 import json
 from pathlib import Path
 
+from home.demo_loading import load_form_page
 from news.models import Topic
 from plans.models import Unit
 from press.models import Coverage, Outlet
@@ -12,6 +13,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def load(pages, log):
+    load_form_page(HERE / "form.json", "Báo chí nước ngoài: Tiếp nhận đăng ký", pages, log)
     content = json.loads((HERE / "coverage.json").read_text(encoding="utf-8"))
     outlets = [Outlet.objects.get_or_create(name=values["name"], defaults=values)[0] for values in content["outlets"]]
     for number, values in enumerate(content["coverage"]):

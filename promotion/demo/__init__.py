@@ -12,6 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 from home.demo_loading import (
     PLACEHOLDER_CREDIT,
     hero_placeholder,
+    load_form_page,
     load_pages,
     load_snippets,
     placeholder_document,
@@ -159,6 +160,7 @@ def load(pages, log):
         ),
     ]
     load_pages(entries, pages, log)
+    load_form_page(FOLDER / "enquiry.json", "Xúc tiến đầu tư: Tiếp nhận câu hỏi", pages, log)
 
 
 GALLERY_LABELS = {"vi": "Ảnh minh hoạ", "en": "Placeholder photo", "lo": "ຮູບພາບຕົວຢ່າງ", "km": "រូបភាពគំរូ"}

@@ -1,0 +1,156 @@
+"""The foreign press registration and investor enquiry forms: validation, robots kept out, and
+submissions read (and e-mailed) only by the staff group that handles them."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.utils import translation
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.models import GroupPagePermission
+
+from press.models import ForeignPressRegistrationPage
+from promotion.models import InvestorEnquiryPage
+from tests.factories import localized
+
+DESK = "Báo chí nước ngoài: Tiếp nhận đăng ký"
+TOMORROW = datetime.date.today() + datetime.timedelta(days=1)
+VALID = {
+    "full_name": "Somchai Phommavong", "outlet": "Sample Mekong Times", "country": "Laos",
+    "document_number": "P1234567", "arrival": TOMORROW.isoformat(),
+    "departure": (TOMORROW + datetime.timedelta(days=3)).isoformat(), "places": "Ba Bể",
+    "topics": "Tourism; Vietnam–Laos friendship", "email": "somchai@example.org", "phone": "+856 20 5555 1234",
+    "consent": "on",
+}  # fmt: skip
+
+
+def user(name, group=None, **extra):
+    person = get_user_model().objects.create_user(name, f"{name}@example.org", "pw", **extra)
+    if group:
+        person.groups.add(Group.objects.get(name=group))
+    return person
+
+
+@pytest.fixture
+def press_form(site_tree):
+    page = ForeignPressRegistrationPage(
+        **localized("title", {"vi": "Đăng ký hoạt động báo chí", "en": "Register your reporting"}),
+        **localized("slug", {"vi": "dang-ky-bao-chi", "en": "press-registration"}),
+        **localized("thank_you", {"vi": "Chúng tôi sẽ trả lời trong 3 ngày làm việc.",
+                                  "en": "We answer within three working days."}),
+        handling_group=Group.objects.get(name=DESK),
+    )  # fmt: skip
+    site_tree.home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_the_form_is_translated_and_a_valid_registration_is_kept_and_mailed_to_the_desk(client, press_form):
+    desk = [user("desk1", DESK), user("desk2", DESK), user("desk3", DESK, is_active=False)]
+    html = client.get("/en/press-registration/").content.decode()
+    assert '<label for="id_document_number">Passport or press card number</label>' in html
+    assert "Số hộ chiếu hoặc thẻ nhà báo" in client.get("/vi/dang-ky-bao-chi/").content.decode()
+    response = client.post("/en/press-registration/", VALID)
+    assert response.status_code == 200 and "We answer within three working days." in response.content.decode()
+    [submission] = FormSubmission.objects.filter(page=press_form)
+    assert submission.form_data["document_number"] == "P1234567"
+    [message] = mail.outbox
+    assert sorted(message.to) == [desk[0].email, desk[1].email]
+    assert "Somchai Phommavong" in message.body and f"/admin/forms/submissions/{press_form.pk}/" in message.body
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"departure": TOMORROW - datetime.timedelta(days=2)}, "departure", "The last day cannot be before the first."),
+        ({"arrival": datetime.date(2020, 1, 1)}, "arrival", "Reporting cannot start in the past."),
+        ({"document_number": "<script>"}, "document_number", "Letters, digits and hyphens"),
+        ({"email": "not-an-address"}, "email", "Enter a valid email address."),
+        ({"consent": ""}, "consent", "We cannot handle the form without your agreement."),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message_and_nothing_typed_is_lost(client, press_form, changes, field,
+                                                                             message):
+    data = {**VALID, **{key: str(value) for key, value in changes.items()}}
+    response = client.post("/en/press-registration/", data)
+    html = response.content.decode()
+    assert response.status_code == 200 and message in html
+    assert f'aria-describedby="id_{field}_error"' in html or f'id_{field}_helptext id_{field}_error' in html
+    assert 'value="Somchai Phommavong"' in html and "Tourism; Vietnam–Laos friendship</textarea>" in html
+    assert not FormSubmission.objects.exists() and not mail.outbox
+
+
+def test_a_robot_filling_the_honeypot_is_thanked_and_ignored(client, press_form):
+    user("desk1", DESK)
+    response = client.post("/en/press-registration/", {**VALID, "website": "http://spam.example"})
+    assert response.status_code == 200 and "Thank you" in response.content.decode()
+    assert not FormSubmission.objects.exists() and not mail.outbox
+
+
+def test_one_address_can_send_five_forms_an_hour(client, press_form, settings):
+    settings.FORM_SUBMISSIONS_PER_HOUR = 5
+    for _ in range(5):
+        assert client.post("/en/press-registration/", VALID, REMOTE_ADDR="203.0.113.7").status_code == 200
+    refused = client.post("/en/press-registration/", VALID, REMOTE_ADDR="203.0.113.7")
+    assert refused.status_code == 429
+    assert "Too many forms were sent from your connection" in refused.content.decode()
+    assert 'value="Somchai Phommavong"' in refused.content.decode()
+    assert FormSubmission.objects.count() == 5
+    assert client.post("/en/press-registration/", VALID, REMOTE_ADDR="198.51.100.2").status_code == 200
+
+
+def test_behind_a_proxy_the_limit_counts_the_readers_address(client, press_form, settings):
+    settings.FORM_SUBMISSIONS_PER_HOUR, settings.TRUSTED_PROXIES = 1, 1
+
+    def send(reader):
+        return client.post("/en/press-registration/", VALID, HTTP_X_FORWARDED_FOR=reader, REMOTE_ADDR="10.0.0.1")
+
+    assert [send(reader).status_code for reader in ("203.0.113.7", "198.51.100.2", "203.0.113.7")] == [200, 200, 429]
+
+
+def test_only_the_handling_group_reads_and_exports_submissions(client, press_form):
+    client.post("/en/press-registration/", VALID)
+    submissions = f"/admin/forms/submissions/{press_form.pk}/"
+    client.force_login(user("desk1", DESK))
+    listing = client.get(submissions)
+    assert listing.status_code == 200 and "P1234567" in listing.content.decode()
+    export = client.get(submissions, {"export": "csv"})
+    assert export.status_code == 200 and "P1234567" in b"".join(export.streaming_content).decode()
+    dashboard = client.get("/admin/").content.decode()
+    assert f'href="{submissions}">{press_form.title}</a>: 1' in dashboard
+    assert '"url": "/admin/forms/"' not in dashboard  # Wagtail's list of forms, which is for page editors
+    # A contributor who may edit the page, but is not in the group, cannot read what was sent.
+    writers = Group.objects.create(name="Người viết bài trang chủ")
+    writers.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(group=writers, page=press_form.get_parent(), permission_type="change")
+    client.force_login(user("writer", writers.name))
+    assert client.get(f"/admin/pages/{press_form.pk}/edit/").status_code == 200
+    for query in ({}, {"export": "csv"}):
+        refused = client.get(submissions, query, follow=True)
+        assert refused.redirect_chain == [("/admin/", 302)] and "P1234567" not in refused.content.decode()
+    assert press_form.title not in client.get("/admin/forms/").content.decode()
+    assert submissions not in client.get("/admin/").content.decode()
+
+
+def test_the_investor_enquiry_form_is_kept_for_its_own_desk(client, site_tree):
+    desk = Group.objects.get(name="Xúc tiến đầu tư: Tiếp nhận câu hỏi")
+    page = InvestorEnquiryPage(**localized("title", {"vi": "Hỏi đáp đầu tư", "en": "Investor enquiries"}),
+                               **localized("slug", {"vi": "hoi-dap-dau-tu", "en": "investor-enquiries"}),
+                               **localized("thank_you", {"vi": "Cảm ơn.", "en": "Thank you."}), handling_group=desk)
+    site_tree.home.add_child(instance=page)
+    page.save_revision().publish()
+    user("investment-desk", desk.name)
+    data = {"full_name": "Kim Sokha", "organisation": "Sample Agro Co.", "country": "Cambodia",
+            "sector": "agriculture-forestry", "message": "Which land is available for tea processing?",
+            "email": "sokha@example.org", "consent": "on"}
+    with translation.override("km"):
+        url = page.get_url()
+    assert client.post(url, {**data, "sector": "weapons"}).status_code == 200
+    assert not FormSubmission.objects.exists()
+    client.post(url, data)
+    assert FormSubmission.objects.get(page=page).form_data["sector"] == "agriculture-forestry"
+    assert mail.outbox[0].to == ["investment-desk@example.org"]
+    client.force_login(user("press-desk", DESK))
+    assert client.get(f"/admin/forms/submissions/{page.pk}/").status_code == 302
