@@ -165,3 +165,68 @@ class ForeignPressRegistrationPage(HandledFormPage):
 
     class Meta:
         verbose_name = _("foreign press registration form")
+
+
+class Delegation(index.Indexed, models.Model):
+    """A delegation the province received or sent (plan item 4.5), reported on by year."""
+
+    class Direction(models.TextChoices):
+        INCOMING = "incoming", _("Incoming (received by the province)")
+        OUTGOING = "outgoing", _("Outgoing (sent by the province)")
+
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    starts = models.DateField(_("from"))
+    ends = models.DateField(_("to"))
+    partner_country = models.CharField(_("partner country"), max_length=100, help_text=_("E.g. Laos, Cambodia."))
+    partner = models.CharField(
+        _("partner organisation"), max_length=255, help_text=_("Who came, or whom the delegation visited.")
+    )
+    head = models.CharField(_("head of delegation"), max_length=255, help_text=_("Name and position."))
+    members = models.TextField(_("members"), help_text=_("One member per line: name and position."))
+    purpose = models.TextField(_("purpose"))
+    results = models.TextField(_("results"), blank=True, help_text=_("Agreements signed, follow-up agreed."))
+    host_unit = models.ForeignKey(
+        "plans.Unit",
+        verbose_name=_("province unit in charge"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The unit that hosted or sent the delegation."),
+    )
+
+    search_fields = [
+        index.SearchField("partner_country"),
+        index.SearchField("partner"),
+        index.SearchField("head"),
+        index.SearchField("purpose"),
+        index.FilterField("starts"),
+    ]
+    panels = [
+        FieldRowPanel([FieldPanel("direction"), FieldPanel("starts"), FieldPanel("ends")]),
+        FieldRowPanel([FieldPanel("partner_country"), FieldPanel("partner")]),
+        FieldRowPanel([FieldPanel("head"), FieldPanel("host_unit")]),
+        FieldPanel("members"),
+        FieldPanel("purpose"),
+        FieldPanel("results"),
+    ]
+
+    class Meta:
+        ordering = ["-starts", "-pk"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+
+    def __str__(self):
+        return f"{self.get_direction_display()}: {self.partner} ({self.partner_country}), {self.starts:%d/%m/%Y}"
+
+    def clean(self):
+        if self.starts and self.ends and self.ends < self.starts:
+            raise ValidationError({"ends": _("A visit cannot end before it starts.")})
+        if not self.member_list():
+            raise ValidationError({"members": _("List at least one member.")})
+
+    def member_list(self):
+        return [line.strip() for line in (self.members or "").splitlines() if line.strip()]
+
+    def member_count(self):
+        return len(self.member_list())
+
+    member_count.short_description = _("members")

@@ -1,19 +1,22 @@
 import datetime
 from urllib.parse import urlencode
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .digest import Digest, months_with_coverage
-from .models import Coverage, Outlet
+from .models import Coverage, Delegation, Outlet
 
 EXPORTS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -80,11 +83,29 @@ class OutletViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class DelegationViewSet(ModelViewSet):
+    name = "delegations"
+    model = Delegation
+    icon = "globe"
+    menu_label = _("Delegations")
+    list_display = ["partner", "partner_country", "direction", "starts", "ends", "member_count"]
+    list_filter = {"direction": ["exact"], "partner_country": ["exact"], "starts": ["year"], "host_unit": ["exact"]}
+    search_fields = ["partner", "partner_country", "head", "purpose"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_export = [
+        "direction", "starts", "ends", "partner_country", "partner", "head", "member_count", "members", "purpose",
+        "results", "host_unit",
+    ]  # fmt: skip
+    export_filename = "doan-ra-doan-vao"
+
+
 class PressViewSetGroup(ViewSetGroup):
-    menu_label = _("Press work")
+    menu_label = _("Press and external relations")
     menu_icon = "openquote"
     menu_order = 260
-    items = (CoverageViewSet, OutletViewSet)
+    items = (CoverageViewSet, OutletViewSet, DelegationViewSet)
 
 
 def check_permission(user):
@@ -160,3 +181,52 @@ def evidence(request, digest):
         query = urlencode({"period": period.pk, "evidence_links": address, "text": text})
         found.append({"period": period, "reports": reports, "report_url": f"{reverse('plan_reports:add')}?{query}"})
     return found
+
+
+class DelegationYearFilterSet(WagtailFilterSet):
+    year = django_filters.NumberFilter(label=_("Year"), field_name="starts", lookup_expr="year")
+
+    class Meta:
+        model = Delegation
+        fields = []
+
+
+class DelegationYearReportView(ReportView):
+    """The delegations of a year (the current one unless chosen), with counts by direction and country."""
+
+    page_title = _("Delegations by year")
+    header_icon = "globe"
+    index_url_name = "delegation_report"
+    index_results_url_name = "delegation_report_results"
+    results_template_name = "press/delegation_report_results.html"
+    filterset_class = DelegationYearFilterSet
+    permission_policy = ModelPermissionPolicy(Delegation)
+    any_permission_required = ["view"]
+    paginate_by = None
+    list_export = [
+        "direction", "starts", "ends", "partner_country", "partner", "head", "member_count", "purpose", "results",
+        "host_unit",
+    ]  # fmt: skip
+    export_headings = {"member_count": _("Members")}
+
+    def get_queryset(self):
+        return Delegation.objects.select_related("host_unit").order_by("starts", "pk")
+
+    def year(self):
+        chosen = self.filters.form.cleaned_data.get("year") if self.filters and self.filters.is_valid() else None
+        return int(chosen) if chosen else datetime.date.today().year
+
+    def get_filtered_queryset(self):
+        return self.get_queryset().filter(starts__year=self.year())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = {}
+        for delegation in self.object_list:
+            row = counts.setdefault(delegation.partner_country, {value: 0 for value in Delegation.Direction.values})
+            row[delegation.direction] += 1
+        context["year"] = self.year()
+        context["directions"] = Delegation.Direction.choices
+        context["by_country"] = [(country, [row[value] for value in Delegation.Direction.values])
+                                 for country, row in sorted(counts.items())]  # fmt: skip
+        return context

@@ -1,5 +1,6 @@
-"""Sample press coverage for September 2021, so that the monthly digest has something to count.
-Outlets and articles are invented and say so; links point to example.org."""
+"""The foreign press registration form, and sample press coverage (September 2021) and delegations
+(2021), so that the monthly digest and the year report have something to count. Outlets, articles and
+delegations are invented and say so; links point to example.org."""
 
 import json
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 from home.demo_loading import load_form_page
 from news.models import Topic
 from plans.models import Unit
-from press.models import Coverage, Outlet
+from press.models import Coverage, Delegation, Outlet
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,3 +35,11 @@ def load(pages, log):
         )  # fmt: skip
         if created:
             log(f"Logged sample press coverage {values['title']!r}")
+    for values in content["delegations"]:
+        facts = {key: value for key, value in values.items() if key != "host_unit"}
+        _delegation, created = Delegation.objects.get_or_create(
+            partner=values["partner"], starts=values["starts"],
+            defaults={**facts, "host_unit": Unit.objects.get(key=values["host_unit"])},
+        )  # fmt: skip
+        if created:
+            log(f"Logged sample delegation {values['partner']!r}")
