@@ -17,6 +17,7 @@ from django.core.mail import send_mail
 from django.core.validators import RegexValidator
 from django.db import models
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -88,6 +89,9 @@ class HandledFormPage(FormMixin, PortalPage):
     )
 
     base_form_class = PortalPageForm
+    # Editors preview each language, as for every page (not Wagtail's form and landing modes).
+    preview_modes = PortalPage.preview_modes
+    serve_preview = PortalPage.serve_preview
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("thank_you"),
@@ -147,7 +151,7 @@ class HandledFormPage(FormMixin, PortalPage):
             logger.warning("Form %s has a submission but its handling group has no e-mail address", self.pk)
             return
         lines = [f"{field.label}: {form.cleaned_data.get(name, '')}" for name, field in form.fields.items()]
-        link = f"{settings.WAGTAILADMIN_BASE_URL}/admin/forms/submissions/{self.pk}/"
+        link = settings.WAGTAILADMIN_BASE_URL + reverse("wagtailforms:list_submissions", args=[self.pk])
         send_mail(
             gettext("New submission: %(form)s") % {"form": self.title},
             "\n".join([*lines, "", link]),

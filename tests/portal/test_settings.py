@@ -109,7 +109,7 @@ def test_elasticsearch_backend_is_used_only_when_configured():
     )
     plain = run_python(code, DJANGO_SETTINGS_MODULE="portal.settings.dev")
     elastic = run_python(code, DJANGO_SETTINGS_MODULE="portal.settings.dev", ELASTICSEARCH_URL="http://127.0.0.1:9200")
-    assert plain.stdout.strip() == "wagtail.search.backends.database None ['default']"
+    assert plain.stdout.strip() == "search.database None ['default']"
     # With Elasticsearch the database index is kept too, for readers' searches to fall back on.
     assert elastic.stdout.strip() == "search.backends portal_ ['database', 'default']"
 

@@ -154,3 +154,10 @@ def test_the_investor_enquiry_form_is_kept_for_its_own_desk(client, site_tree):
     assert mail.outbox[0].to == ["investment-desk@example.org"]
     client.force_login(user("press-desk", DESK))
     assert client.get(f"/admin/forms/submissions/{page.pk}/").status_code == 302
+
+
+def test_editors_preview_the_form_in_each_language(press_form):
+    response = press_form.make_preview_request(preview_mode="en")
+    html = response.content.decode()
+    assert '<html lang="en"' in html and '<label for="id_document_number">Passport or press card number</label>' in html
+    assert [code for code, _name in press_form.preview_modes] == ["vi", "en", "lo", "km"]

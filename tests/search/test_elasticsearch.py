@@ -95,7 +95,7 @@ def test_the_reader_query_asks_only_the_readers_language_fields(db):
 def test_reader_search_falls_back_to_the_database_when_elasticsearch_is_down(client, lake, settings, caplog):
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "search.backends", "URLS": [UNREACHABLE], "TIMEOUT": 1},
-        "database": {"BACKEND": "wagtail.search.backends.database"},
+        "database": {"BACKEND": "search.database"},
     }
     with caplog.at_level(logging.ERROR, logger="search.views"):
         response = client.get("/en/search/", {"q": "canoes"})
@@ -117,7 +117,7 @@ def elasticsearch(settings):
     prefix = f"portal_test_{uuid.uuid4().hex[:8]}_"
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "search.backends", "URLS": [os.environ["ELASTICSEARCH_URL"]], "INDEX_PREFIX": prefix},
-        "database": {"BACKEND": "wagtail.search.backends.database"},
+        "database": {"BACKEND": "search.database"},
     }
     search = backend(os.environ["ELASTICSEARCH_URL"], prefix)
     yield search
