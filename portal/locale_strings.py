@@ -4,7 +4,7 @@
 formats translate month and weekday names: locale/lo supplies them for Lao.
 """
 
-from django.utils.translation import gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 LANGUAGE_NAMES = [gettext_noop("Vietnamese"), gettext_noop("English"), gettext_noop("Lao"), gettext_noop("Khmer")]
 MONTHS = [
@@ -43,4 +43,18 @@ WEEKDAYS = [
     gettext_noop("Friday"),
     gettext_noop("Saturday"),
     gettext_noop("Sunday"),
+]
+# The messages of the fields of the public forms (home/form_pages.py), which Lao readers would
+# otherwise get from the default language's catalogue.
+FORM_ERRORS = [
+    gettext_noop("This field is required."),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("Enter a valid date."),
+    gettext_noop("Enter a valid value."),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
 ]

@@ -161,3 +161,12 @@ def test_editors_preview_the_form_in_each_language(press_form):
     html = response.content.decode()
     assert '<html lang="en"' in html and '<label for="id_document_number">Passport or press card number</label>' in html
     assert [code for code, _name in press_form.preview_modes] == ["vi", "en", "lo", "km"]
+
+
+@pytest.mark.parametrize(("language", "required"), [("lo", "ຕ້ອງປ້ອນຂໍ້ມູນໃນຊ່ອງນີ້."), ("km", "ត្រូវតែបំពេញប្រអប់នេះ។"),
+                                                    ("vi", "Trường này là bắt buộc.")])
+def test_field_errors_are_in_the_readers_language(client, press_form, language, required):
+    with translation.override(language):
+        url = press_form.get_url()
+    html = client.post(url, {**VALID, "outlet": ""}).content.decode()
+    assert required in html
