@@ -191,6 +191,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # reverse proxies in front of the site add X-Forwarded-For (0: the address is the connection's).
 FORM_SUBMISSIONS_PER_HOUR = int(os.environ.get("FORM_SUBMISSIONS_PER_HOUR", "5"))
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# Days the public forms' submissions (personal data) are kept; purge_form_submissions deletes older ones.
+FORM_SUBMISSIONS_KEPT_DAYS = int(os.environ.get("FORM_SUBMISSIONS_KEPT_DAYS", "365"))
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 # The admin speaks Vietnamese (the default for every new user) or English; Wagtail has no Lao
 # or Khmer admin catalogue.

@@ -2,12 +2,13 @@
 submissions read (and e-mailed) only by the staff group that handles them."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import GroupPagePermission
 
@@ -170,3 +171,16 @@ def test_field_errors_are_in_the_readers_language(client, press_form, language, 
         url = press_form.get_url()
     html = client.post(url, {**VALID, "outlet": ""}).content.decode()
     assert required in html
+
+
+def test_old_submissions_are_purged_and_other_forms_left_alone(press_form, settings):
+    from django.core.management import call_command
+
+    settings.FORM_SUBMISSIONS_KEPT_DAYS = 30
+    old = FormSubmission.objects.create(page=press_form, form_data={"full_name": "Old"})
+    FormSubmission.objects.filter(pk=old.pk).update(submit_time=timezone.now() - datetime.timedelta(days=31))
+    recent = FormSubmission.objects.create(page=press_form, form_data={"full_name": "Recent"})
+    other = FormSubmission.objects.create(page=press_form.get_parent(), form_data={"x": 1})
+    FormSubmission.objects.filter(pk=other.pk).update(submit_time=timezone.now() - datetime.timedelta(days=400))
+    call_command("purge_form_submissions", stdout=io.StringIO())
+    assert set(FormSubmission.objects.values_list("pk", flat=True)) == {recent.pk, other.pk}
