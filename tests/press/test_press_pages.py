@@ -115,3 +115,30 @@ def test_a_clarification_answers_its_coverage_only_once_published(client, site_t
     item.full_clean()
     html = client.get("/vi/thong-cao/lam-ro/").content.decode()
     assert '<a href="https://example.org/sai" rel="noopener noreferrer">Thông tin chưa đúng về dự án (mẫu)</a>' in html
+
+
+def test_a_clarification_goes_through_both_approval_steps_before_it_answers(site_tree, django_user_model):
+    from tests.home.editorial import client_for, make_sections, make_user, workflow_action
+
+    import_file()
+    item = Coverage.objects.create(
+        outlet=Outlet.objects.create(name="Báo mẫu", country="Việt Nam"), published_on=datetime.date(2021, 3, 2),
+        title="Thông tin chưa đầy đủ (mẫu)", language="vi", tone="negative",
+        topic=Topic.objects.create(name="Đầu tư", slug="dau-tu"), needs_response=True,
+        responding_unit=Unit.objects.get(key="so-khdt"), response_status=ResponseStatus.AWAITING,
+    )  # fmt: skip
+    sections, _leaves = make_sections(site_tree.home)
+    people = {role: make_user(django_user_model, role, "editorial", role) for role in ("contributors", "reviewers",
+                                                                                        "approvers")}
+    article = make_article(sections["editorial"], {"vi": "Làm rõ thông tin"}, {"vi": "lam-ro"},
+                           datetime.date(2021, 3, 5))
+    article.unpublish()
+    article.responds_to.set([item])
+    article.save_revision(user=people["contributors"])
+    article.get_workflow().start(article, people["contributors"])
+    workflow_action(client_for(people["reviewers"]), article, "approve")
+    item.refresh_from_db()
+    assert item.response_status == ResponseStatus.AWAITING  # reviewed, not yet approved and published
+    workflow_action(client_for(people["approvers"]), article, "approve")
+    item.refresh_from_db()
+    assert item.response_status == ResponseStatus.ANSWERED and "/lam-ro/" in item.response_note
