@@ -61,6 +61,7 @@ class ConsentField(forms.BooleanField):
             **kwargs,
         )  # fmt: skip
 
+
 HONEYPOT = "website"  # a field people never see; robots fill it in
 RATE_WINDOW = 3600  # seconds
 
