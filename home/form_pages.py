@@ -161,15 +161,19 @@ class HandledFormPage(FormMixin, PortalPage):
         )
 
 
+def handled_models():
+    from django.apps import apps
+
+    return [model for model in apps.get_models() if issubclass(model, HandledFormPage)]
+
+
 def handled_forms_for_user(user, editable_forms):
     """The `filter_form_submissions_for_user` hook: a handled form's submissions are its group's alone."""
-    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
     if user.is_superuser:
         return editable_forms
-    handled = [model for model in apps.get_models() if issubclass(model, HandledFormPage)]
-    types = ContentType.objects.get_for_models(*handled).values()
+    types = ContentType.objects.get_for_models(*handled_models()).values()
     allowed = [page.pk for page in handled_forms(user)]
     # Members of the group read its forms even without permission to edit the pages.
     return editable_forms.exclude(content_type__in=types) | Page.objects.filter(pk__in=allowed)
@@ -198,7 +202,5 @@ class HandledFormsPanel(Component):
 
 def handled_forms(user):
     """The handled form pages whose group the user is in."""
-    from django.apps import apps
-
-    handled = [model for model in apps.get_models() if issubclass(model, HandledFormPage)]
-    return [page for model in handled for page in model.objects.filter(handling_group__in=user.groups.all())]
+    groups = user.groups.all()
+    return [page for model in handled_models() for page in model.objects.filter(handling_group__in=groups)]

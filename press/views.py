@@ -172,12 +172,12 @@ def evidence(request, digest):
     periods = DuePeriod.objects.filter(
         task__monitoring_plans__isnull=False, starts__lte=digest.last, due__gte=digest.first
     ).select_related("task__plan")
+    text = _("Press coverage digest, %(month)s: %(count)s items, %(open)s needing a response.") % {
+        "month": digest.label, "count": digest.total, "open": len(digest.needing_response()),
+    }  # fmt: skip
     found = []
     for period in periods:
         reports = [report for report in period.reports.all() if address in report.evidence_links.split()]
-        text = _("Press coverage digest, %(month)s: %(count)s items, %(open)s needing a response.") % {
-            "month": digest.label, "count": digest.total, "open": len(digest.needing_response()),
-        }  # fmt: skip
         query = urlencode({"period": period.pk, "evidence_links": address, "text": text})
         found.append({"period": period, "reports": reports, "report_url": f"{reverse('plan_reports:add')}?{query}"})
     return found

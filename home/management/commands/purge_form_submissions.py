@@ -3,13 +3,12 @@ data, kept only as long as the office needs to answer. Run it daily from cron.""
 
 import datetime
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
-from home.form_pages import HandledFormPage
+from home.form_pages import handled_models
 
 
 class Command(BaseCommand):
@@ -18,7 +17,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         days = settings.FORM_SUBMISSIONS_KEPT_DAYS
         cutoff = timezone.now() - datetime.timedelta(days=days)
-        pages = [pk for model in apps.get_models() if issubclass(model, HandledFormPage)
-                 for pk in model.objects.values_list("pk", flat=True)]  # fmt: skip
+        pages = [pk for model in handled_models() for pk in model.objects.values_list("pk", flat=True)]
         deleted, _ = FormSubmission.objects.filter(page__in=pages, submit_time__lt=cutoff).delete()
         self.stdout.write(f"Deleted {deleted} form submissions older than {days} days.")
