@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The address e-mails link to (the site's WAGTAILADMIN_BASE_URL): what `make run` serves, unless set.
+WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 LOCALE_FLAGS = $$($(PY) -c "from django.utils.translation import to_locale; from portal.settings.base import LANGUAGES; print(' '.join('-l ' + to_locale(code) for code, _ in LANGUAGES))")
 
 .PHONY: install install-test run demo test lint messages languages clean
@@ -30,7 +32,7 @@ demo: install
 
 run: demo
 	@echo "Serving http://127.0.0.1:$(PORT)/"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
 test: install-test
