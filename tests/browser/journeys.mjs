@@ -1,0 +1,174 @@
+// Each role's daily journey through the admin, as that user in Chromium (tests/journeys/).
+// Usage: node journeys.mjs BASE JOURNEY PARAMS_JSON SCREENSHOT_PATH
+// Prints JSON: {errors: [...], ...what the user saw}; exits 0 always.
+import { chromium } from 'playwright-core';
+
+const [base, journey, paramsJson, screenshot] = process.argv.slice(2);
+const params = JSON.parse(paramsJson);
+const result = { errors: [] };
+
+async function login(page, username, password) {
+  await page.goto(`${base}/admin/login/`);
+  await page.fill('#id_username', username);
+  await page.fill('#id_password', password);
+  await Promise.all([page.waitForURL(`${base}/admin/`), page.click('button[type=submit]')]);
+}
+
+// The editor shows one language's fields at a time (wagtail-modeltranslation's toggle).
+async function showLanguage(page, code) {
+  if (await page.locator(`[name="title_${code}"]`).isVisible()) return;
+  await page.locator('button.locale-toggle').filter({ hasText: new RegExp(`^${code}$`) }).first().click();
+}
+
+async function openActionMenu(page) {
+  await page.locator('footer [data-w-dropdown-target="toggle"]').first().click();
+}
+
+async function messageText(page) {
+  return (await page.locator('.messages').first().textContent({ timeout: 5000 }).catch(() => '')).trim();
+}
+
+async function tab(page, name) {
+  await page.locator(`a[role="tab"][href="#tab-${name}"]`).click();
+}
+
+// A workflow action from the editor's footer; "approve" with a comment opens a modal.
+async function workflowAction(page, name, comment) {
+  await openActionMenu(page);
+  const button = page.locator(`footer button[data-workflow-action-name="${name}"]${comment ? '[data-workflow-action-modal-url]' : ':not([data-workflow-action-modal-url])'}`);
+  await button.first().click();
+  if (comment) {
+    const modal = page.locator('.modal-dialog');
+    await modal.locator('textarea[name="comment"]').fill(comment);
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.endsWith('/edit/')),
+      modal.locator('button[type="submit"]').click(),
+    ]);
+  } else {
+    await page.waitForURL((url) => !url.pathname.endsWith('/edit/'));
+  }
+}
+
+async function submitForModeration(page) {
+  await openActionMenu(page);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.endsWith('/edit/') && !url.pathname.includes('/add/')),
+    page.locator('footer button[name="action-submit"]').click(),
+  ]);
+}
+
+const journeys = {
+  // Writes an article in Vietnamese and English with a photo uploaded from the chooser, and submits it.
+  async contributor(page) {
+    await page.goto(`${base}/admin/pages/add/news/articlepage/${params.section}/`);
+    for (const [code, text] of Object.entries(params.text)) {
+      await showLanguage(page, code);
+      await page.fill(`[name="title_${code}"]`, text.title);
+      await page.fill(`[name="summary_${code}"]`, text.summary);
+    }
+    await page.fill('[name="date"]', params.date);
+    await page.locator('[data-chooser-action-choose]').first().click();
+    const modal = page.locator('.modal-dialog');
+    await modal.locator('a[role="tab"][href="#tab-upload"]').click();
+    await modal.locator('input[type="file"]').setInputFiles(params.image);
+    await modal.locator('[name="image-chooser-upload-title"]').fill(params.image_title);
+    await modal.locator('#tab-upload button[type="submit"], #tab-upload input[type="submit"]').first().click();
+    await page.locator('.modal-dialog').waitFor({ state: 'detached', timeout: 20000 });
+    result.chosen_image = (await page.locator('[data-chooser-title]').first().textContent()).trim();
+    await submitForModeration(page);
+    result.message = await messageText(page);
+  },
+
+  // Approves the first step with a comment.
+  async reviewer(page) {
+    await page.goto(`${base}/admin/`);
+    result.dashboard_lists_page = await page.locator('main').getByText(params.title).count() > 0;
+    await page.goto(`${base}/admin/pages/${params.page}/edit/`);
+    await workflowAction(page, 'approve', params.comment);
+    result.message = await messageText(page);
+  },
+
+  // Publishes: approves the last step.
+  async approver(page) {
+    await page.goto(`${base}/admin/pages/${params.page}/edit/`);
+    await workflowAction(page, 'approve', params.comment);
+    result.message = await messageText(page);
+  },
+
+  // Writes (or withdraws) one language of a page, then submits it for approval.
+  async translator(page) {
+    await page.goto(`${base}/admin/pages/${params.page}/edit/`);
+    if (params.text) {
+      await showLanguage(page, params.language);
+      await page.fill(`[name="title_${params.language}"]`, params.text.title);
+      await page.fill(`[name="summary_${params.language}"]`, params.text.summary);
+    }
+    await tab(page, 'translations');
+    const ready = page.locator(`input[name="ready_languages"][value="${params.language}"]`);
+    result.ready_checkboxes = await ready.count();
+    await ready.setChecked(params.ready);
+    await submitForModeration(page);
+    result.message = await messageText(page);
+  },
+
+  // Reports progress from the dashboard's action, with an evidence page, then tries another unit's report.
+  async unit_staff(page) {
+    await page.goto(`${base}/admin/`);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname.includes('/add/')),
+      page.locator(`a[data-report-progress="${params.task}"]`).click(),
+    ]);
+    result.form_task = (await page.locator('[name="period"] option:checked').textContent()).trim();
+    await page.fill('[name="text"]', params.text);
+    await page.fill('[name="percent_done"]', String(params.percent));
+    await page.locator('[data-chooser-action-choose], button:has-text("' + params.evidence_button + '")').first().click();
+    const modal = page.locator('.modal-dialog');
+    await modal.locator('input[name="q"]').fill(params.evidence_search);
+    await modal.locator(`a[data-chooser-modal-choice]`, { hasText: params.evidence_title }).first().click();
+    await page.locator('.modal-dialog').waitFor({ state: 'detached', timeout: 20000 }).catch(() => {});
+    // The multiple chooser keeps its modal open for more choices: confirm them.
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.includes('/add/')),
+      page.locator('form [type="submit"]:not([name])').last().click(),
+    ]);
+    result.message = await messageText(page);
+    const denied = await page.goto(`${base}${params.other_report}`);
+    result.other_report_status = denied.status();
+    result.other_report_url = new URL(page.url()).pathname;
+  },
+
+  // Downloads the six-month report and the units × status export.
+  async coordinator(page) {
+    result.downloads = [];
+    for (const link of params.links) {
+      await page.goto(`${base}${link.page}`);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(link.selector).first().click(),
+      ]);
+      const path = `${params.folder}/${download.suggestedFilename()}`;
+      await download.saveAs(path);
+      result.downloads.push({ name: download.suggestedFilename(), path });
+    }
+  },
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+let page;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (error) => result.errors.push(String(error)));
+  await login(page, params.username, params.password);
+  await journeys[journey](page);
+} catch (error) {
+  result.errors.push(String(error));
+}
+if (page) {
+  await page.screenshot({ path: screenshot, fullPage: true }).catch((error) => result.errors.push(String(error)));
+}
+await browser.close();
+console.log(JSON.stringify(result));
