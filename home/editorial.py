@@ -7,6 +7,11 @@ tree root, so every page of the site is under some workflow. The groups and work
 created by a data migration; a section page created later is given to its department as soon
 as it is saved (see `bind_new_section`).
 
+Each department also has a collection for its images and documents: its roles upload, choose
+and edit there (translators only the other languages' descriptions of images they did not
+upload, see `can_write_image_source`), and nowhere else. The site administrators manage every
+collection.
+
 The functions take an app registry, so the migration runs them on historical models.
 """
 
@@ -14,16 +19,24 @@ from dataclasses import dataclass
 
 from django.apps import apps as global_apps
 from django.db.models.signals import post_save
-from wagtail.models import PagePermissionTester
+from wagtail.models import GroupCollectionPermission, PagePermissionTester
 
 SOURCE_PERMISSION = ("wagtailcore", "page", "write_source_text", "Can write the source text and facts of pages")
 ADMIN_ACCESS = ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
-MEDIA_PERMISSIONS = [
-    ("home", "portalimage", "add_portalimage", "Can add image"),
-    ("home", "portalimage", "choose_image", "Can choose image"),
-    ("wagtaildocs", "document", "add_document", "Can add document"),
-    ("wagtaildocs", "document", "choose_document", "Can choose document"),
-]
+MEDIA_APPS = {"image": "wagtailimages", "document": "wagtaildocs", "collection": "wagtailcore"}
+
+
+def media_permission_spec(codename):
+    """Wagtail checks images' and documents' permissions on its own models, whichever the image model."""
+    action, model = codename.split("_")
+    return (MEDIA_APPS[model], model, codename, f"Can {action} {model}")
+
+
+# The plan tracker's first migration gives its groups the documents ([2:]) on the root collection.
+MEDIA_PERMISSIONS = [media_permission_spec(c) for c in ("add_image", "choose_image", "add_document", "choose_document")]
+WRITER_MEDIA = ("add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document")
+# Translators change images (their form keeps them to the other languages) but not others' documents.
+TRANSLATOR_MEDIA = ("add_image", "change_image", "choose_image", "add_document", "choose_document")
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,7 @@ class Role:
     name: str
     page_permissions: tuple
     writes_source: bool = True
+    media_permissions: tuple = WRITER_MEDIA  # codenames, on the department's collection
 
 
 @dataclass(frozen=True)
@@ -44,7 +58,7 @@ class Department:
 ROLES = (
     Role("contributors", "Người viết bài", ("add", "change")),
     Role("reviewers", "Biên tập viên", ("add", "change", "lock", "unlock")),
-    Role("translators", "Biên dịch viên", ("change",), writes_source=False),
+    Role("translators", "Biên dịch viên", ("change",), writes_source=False, media_permissions=TRANSLATOR_MEDIA),
     Role("approvers", "Lãnh đạo duyệt", ("add", "change", "publish", "bulk_delete", "lock", "unlock")),
 )
 ROLE = {role.key: role for role in ROLES}
@@ -80,6 +94,7 @@ SITE_ADMIN_PERMISSIONS = [
     ("wagtailredirects", "redirect", "change_redirect", "Can change redirect"),
     ("wagtailredirects", "redirect", "delete_redirect", "Can delete redirect"),
 ]
+SITE_ADMIN_MEDIA = (*WRITER_MEDIA, "add_collection", "change_collection", "delete_collection")  # on the root
 STEPS = (("reviewers", "Biên tập"), ("approvers", "Lãnh đạo duyệt"))
 
 
@@ -89,6 +104,10 @@ def group_name(department, role):
 
 def workflow_name(department):
     return f"Quy trình duyệt hai bước: {department.name}"
+
+
+def media_collection_name(department):
+    return department.name
 
 
 def can_write_source(user, page=None):
@@ -113,6 +132,22 @@ def can_write_source(user, page=None):
     ).exists()
 
 
+def can_write_image_source(user, image):
+    """Like `can_write_source`, for an image: its uploader, or a source writer who may change its collection."""
+    if user.is_superuser or image.pk is None or image.uploaded_by_user_id == user.pk:
+        return True
+    app_label, _model, codename, _name = SOURCE_PERMISSION
+    image_app, _model, change_image, _name = media_permission_spec("change_image")
+    return GroupCollectionPermission.objects.filter(
+        group__user=user,
+        collection__in=image.collection.get_ancestors(inclusive=True),
+        permission__content_type__app_label=image_app,
+        permission__codename=change_image,
+        group__permissions__content_type__app_label=app_label,
+        group__permissions__codename=codename,
+    ).exists()
+
+
 def get_permission(apps, app_label, model, codename, name):
     """The permission, created if the post_migrate signal has not made it yet (as on a fresh database)."""
     content_type, _ = apps.get_model("contenttypes", "ContentType").objects.get_or_create(
@@ -129,23 +164,14 @@ def page_permission(apps, action):
 
 
 def create_roles(apps):
-    """The groups, tasks and workflows of every department, and the site administrators' group."""
+    """The groups, tasks, workflows and media collections of every department, and the site administrators' group."""
     Group = apps.get_model("auth", "Group")
-    Collection = apps.get_model("wagtailcore", "Collection")
-    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     Page = apps.get_model("wagtailcore", "Page")
-    root_collection = Collection.objects.filter(depth=1).first()
-    media = [get_permission(apps, *spec) for spec in MEDIA_PERMISSIONS]
 
     def make_group(name, permissions):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(get_permission(apps, *ADMIN_ACCESS), *permissions)
-        if root_collection:
-            for permission in media:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=root_collection, permission=permission
-                )
         return group
 
     source = get_permission(apps, *SOURCE_PERMISSION)
@@ -162,6 +188,46 @@ def create_roles(apps):
             GroupPagePermission.objects.get_or_create(group=admins, page=root, permission=page_permission(apps, action))
         replace_default_workflow(apps, root)
     bind_existing_sections(apps)
+    create_media_collections(apps)
+
+
+def create_media_collections(apps):
+    """A collection per department for its roles' images and documents; the site administrators get them all.
+
+    Run again (by a data migration) when a department is added: what exists is left as it is.
+    """
+    Collection = apps.get_model("wagtailcore", "Collection")
+    Group = apps.get_model("auth", "Group")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root = Collection.objects.get(depth=1)
+
+    def grant(group, collection, codenames):
+        for codename in codenames:
+            permission = get_permission(apps, *media_permission_spec(codename))
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
+
+    for department in sorted(DEPARTMENTS, key=media_collection_name):
+        collection = Collection.objects.filter(
+            name=media_collection_name(department), depth=2, path__startswith=root.path
+        ).first() or add_child_collection(root, media_collection_name(department))
+        for role in ROLES:
+            grant(Group.objects.get(name=group_name(department, role)), collection, role.media_permissions)
+    grant(Group.objects.get(name=SITE_ADMINISTRATORS), root, SITE_ADMIN_MEDIA)
+
+
+def add_child_collection(parent, name):
+    """Treebeard's `add_child`, which historical models lack: the next materialised path under `parent`."""
+    steplen, alphabet = 4, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    siblings = type(parent).objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    last = siblings.order_by("-path").first()
+    number = int(last.path[-steplen:], len(alphabet)) + 1 if last else 1
+    step = ""
+    for _ in range(steplen):
+        number, digit = divmod(number, len(alphabet))
+        step = alphabet[digit] + step
+    child = type(parent).objects.create(name=name, path=parent.path + step, depth=parent.depth + 1, numchild=0)
+    type(parent).objects.filter(pk=parent.pk).update(numchild=siblings.count())
+    return child
 
 
 def create_workflow(apps, department):

@@ -8,6 +8,16 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from .editorial import can_write_source
 
 
+def translation_fieldnames(model):
+    """The columns translators write: the model's translated fields in every language but the source."""
+    return {
+        build_localized_fieldname(name, code)
+        for name in translator.get_options_for_model(model).all_fields
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    }
+
+
 class PortalPageForm(WagtailAdminPageForm):
     """The page editor, with each language's readiness, and translators kept to the other languages."""
 
@@ -43,13 +53,7 @@ class PortalPageForm(WagtailAdminPageForm):
                     field.disabled = True
 
     def translation_fields(self):
-        translated = translator.get_options_for_model(type(self.instance)).all_fields
-        return {"ready_languages", "confirmed_languages"} | {
-            build_localized_fieldname(name, code)
-            for name in translated
-            for code, _name in settings.LANGUAGES
-            if code != settings.LANGUAGE_CODE
-        }
+        return {"ready_languages", "confirmed_languages"} | translation_fieldnames(type(self.instance))
 
     def clean(self):
         cleaned_data = super().clean()

@@ -1,19 +1,35 @@
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.images import get_image_model
+from wagtail.permissions import register_permission_policy
 
-from .editorial import SOURCE_PERMISSION
+from .editorial import SOURCE_PERMISSION, can_write_image_source
+from .images import image_permission_policy
 from .views import TranslationStatusReportView
+
+# For the exact class: wagtail.images registers its own in ready(), which may run after this module is imported.
+register_permission_policy(get_image_model(), image_permission_policy(), exact_class=True)
 
 
 @hooks.register("register_permissions")
 def register_source_permission():
     app_label, _model, codename, _name = SOURCE_PERMISSION
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
+@hooks.register("before_bulk_action")
+def keep_translators_to_descriptions(request, action_type, objects, action_class_instance):
+    """Tags, collections and deletion of images are not translators' business (see `PortalImageForm`)."""
+    if action_class_instance.model is get_image_model() and not all(
+        can_write_image_source(request.user, image) for image in objects
+    ):
+        raise PermissionDenied
 
 
 @hooks.register("register_admin_urls")

@@ -194,6 +194,8 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Days the public forms' submissions (personal data) are kept; purge_form_submissions deletes older ones.
 FORM_SUBMISSIONS_KEPT_DAYS = int(os.environ.get("FORM_SUBMISSIONS_KEPT_DAYS", "365"))
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
+# Translators edit only the other languages' descriptions (alt text) of the images.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.images.PortalImageForm"
 # The admin speaks Vietnamese (the default for every new user) or English; Wagtail has no Lao
 # or Khmer admin catalogue.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, name) for code, name in LANGUAGES if code in (LANGUAGE_CODE, "en")]
