@@ -108,6 +108,11 @@ class HandledFormPage(FormMixin, PortalPage):
     def get_form_class(self):
         return self.form_class
 
+    def get_submissions_list_view_class(self):
+        from .views import HandledSubmissionsListView  # the admin's views import the page models
+
+        return HandledSubmissionsListView
+
     def get_data_fields(self):
         return [("submit_time", _("Submission date"))] + [
             (name, field.label) for name, field in self.get_form_class().base_fields.items()

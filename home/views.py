@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_page
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
+from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail.models import Page, Revision, Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .exports import NamedExportMixin
 from .models import PortalPage, TranslationStatus, other_languages
 
 
@@ -59,13 +61,14 @@ class TranslationStatusFilterSet(WagtailFilterSet):
 SECTION_DEPTH = 3  # the tree root, the home page, then its sections
 
 
-class TranslationStatusReportView(ReportView):
+class TranslationStatusReportView(NamedExportMixin, ReportView):
     """Pages × languages: which translations readers can have, which are stale and which are missing.
 
     Statuses are read from each page's latest revision, the text editors are working on.
     """
 
     page_title = _("Translation status")
+    export_filename = "Tình trạng bản dịch"
     header_icon = "globe"
     results_template_name = "home/reports/translation_status_results.html"
     index_url_name = "translation_status"
@@ -137,3 +140,11 @@ class TranslationRow:
 
     def cells(self):
         return [(code, self.statuses[code]) for code in self.languages]
+
+
+class HandledSubmissionsListView(NamedExportMixin, SubmissionsListView):
+    """A public form's submissions, exported under the form's Vietnamese title and the day."""
+
+    @property
+    def export_filename(self):
+        return getattr(self.form_page, f"title_{settings.LANGUAGE_CODE}", "") or self.form_page.title

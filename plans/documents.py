@@ -17,7 +17,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from modeltranslation.utils import build_localized_fieldname
 
-from .models import DuePeriod, ProgressReport, Status, evidence_pages
+from home.exports import file_name
+
+from .models import DuePeriod, ProgressReport, ReportingDeadline, Status, evidence_pages
 
 FONT = "Times New Roman"
 STATUS_VI = {
@@ -27,6 +29,17 @@ STATUS_VI = {
     Status.DONE_ON_TIME: "Hoàn thành đúng hạn",
     Status.DONE_LATE: "Hoàn thành quá hạn",
 }
+
+# What each kind of report covers: in its file name, and in its title ("6 tháng đầu năm 2021").
+PERIODS = {
+    ReportingDeadline.Kind.SIX_MONTH: ("6 tháng", "6 tháng đầu năm"),
+    ReportingDeadline.Kind.ANNUAL: ("năm", "năm"),
+}
+
+
+def report_file_name(deadline):
+    """`bao-cao-6-thang-2021`, `bao-cao-nam-2021`."""
+    return file_name("Báo cáo", PERIODS[deadline.kind][0], deadline.covers_to.year)
 
 
 def vi(instance, field):

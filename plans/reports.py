@@ -7,7 +7,6 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
@@ -15,7 +14,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .documents import consolidated_report
+from home.exports import NamedExportMixin
+
+from .documents import consolidated_report, report_file_name
 from .models import DuePeriod, Plan, ReportingDeadline, Status, Task
 from .periods import quarter_label
 
@@ -34,7 +35,7 @@ class PlanReportFilterSet(WagtailFilterSet):
         return queryset
 
 
-class PlanReportView(ReportView):
+class PlanReportView(NamedExportMixin, ReportView):
     """Statuses are computed per due period on the chosen day, from the plan's tasks and reports."""
 
     filterset_class = PlanReportFilterSet
@@ -45,6 +46,10 @@ class PlanReportView(ReportView):
     def chosen(self):
         values = self.filters.form.cleaned_data if self.filters and self.filters.is_valid() else {}
         return values.get("plan") or Plan.objects.first(), values.get("date") or timezone.localdate()
+
+    def export_period(self):
+        plan, today = self.chosen()
+        return ("kế hoạch", plan.number, today) if plan else (today,)
 
     def periods(self):
         plan, today = self.chosen()
@@ -88,6 +93,7 @@ class UnitStatusReportView(PlanReportView):
     index_url_name = "plan_unit_status"
     index_results_url_name = "plan_unit_status_results"
     results_template_name = "plans/reports/unit_status_results.html"
+    export_filename = "Tình trạng theo đơn vị"
     list_export = ["name", *(f"count_{status}" for status in Status.values), "total"]
     export_headings = {
         "name": _("Lead unit"),
@@ -126,6 +132,7 @@ class TimelineReportView(PlanReportView):
     index_url_name = "plan_timeline"
     index_results_url_name = "plan_timeline_results"
     results_template_name = "plans/reports/timeline_results.html"
+    export_filename = "Nhiệm vụ theo quý"
     list_export = ["code", "title", "quarter_1", "quarter_2", "quarter_3", "quarter_4"]
     export_headings = {
         "code": _("Code"),
@@ -163,7 +170,7 @@ def consolidated_report_docx(request, deadline_id):
     if not ModelPermissionPolicy(Task).user_has_permission(request.user, "view"):
         raise PermissionDenied
     deadline = get_object_or_404(ReportingDeadline.objects.select_related("plan"), pk=deadline_id)
-    filename = f"bao-cao-{deadline.kind}-{deadline.plan.year}-{slugify(deadline.plan.number)}.docx"
+    filename = f"{report_file_name(deadline)}.docx"
     return HttpResponse(
         consolidated_report(deadline.plan, deadline),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

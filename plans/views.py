@@ -13,6 +13,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from home.exports import NamedExportMixin
+
 from .forms import ProgressReportForm
 from .models import DuePeriod, Plan, ProgressReport, Status, Task, Unit
 from .periods import quarter_label
@@ -64,7 +66,7 @@ class ProtectedDeleteView(generic.DeleteView):
             return redirect(self.get_success_url())
 
 
-class TaskIndexView(generic.IndexView):
+class TaskIndexView(NamedExportMixin, generic.IndexView):
     def get_base_queryset(self):
         reports = ProgressReport.objects.select_related("unit")
         periods = DuePeriod.objects.prefetch_related(Prefetch("reports", reports))
@@ -79,7 +81,7 @@ class TaskIndexView(generic.IndexView):
         return super().search_queryset(queryset).distinct()
 
 
-class ReportIndexView(generic.IndexView):
+class ReportIndexView(NamedExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("period__task", "unit", "submitted_by")
 
@@ -167,6 +169,7 @@ class TaskViewSet(ModelViewSet):
         Column("status", label=_("Status"), accessor="status_label"),
     ]
     list_export = ["plan", "code", "title", "lead_names", "coordinating_names", "time_frame", "status_label"]
+    export_filename = "Nhiệm vụ kế hoạch"
     export_headings = {
         "plan": _("Plan"),
         "code": _("Code"),
@@ -192,6 +195,7 @@ class ProgressReportViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_export = ["period", "unit", "percent_done", "completed_on", "text", "evidence_links", "submitted_at"]
+    export_filename = "Báo cáo tiến độ"
     edit_handler = ObjectList(ProgressReport.panels, base_form_class=ProgressReportForm)
     index_view_class = ReportIndexView
     add_view_class = ReportCreateView

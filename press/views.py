@@ -15,6 +15,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.exports import NamedExportMixin, file_name
+
 from .digest import Digest, months_with_coverage
 from .models import Coverage, Delegation, Outlet
 
@@ -30,7 +32,7 @@ class CoverageCreateView(generic.CreateView):
         return super().save_instance()
 
 
-class CoverageIndexView(generic.IndexView):
+class CoverageIndexView(NamedExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("outlet", "topic", "responding_unit")
 
@@ -66,9 +68,13 @@ class CoverageViewSet(ModelViewSet):
         "published_on", "outlet", "title", "url", "language", "tone", "topic", "needs_response", "responding_unit",
         "response_due", "response_status", "responded_on", "response_note",
     ]  # fmt: skip
-    export_filename = "bao-chi"
+    export_filename = "Thông tin báo chí"
     add_view_class = CoverageCreateView
     index_view_class = CoverageIndexView
+
+
+class DelegationIndexView(NamedExportMixin, generic.IndexView):
+    pass
 
 
 class OutletViewSet(ModelViewSet):
@@ -98,7 +104,8 @@ class DelegationViewSet(ModelViewSet):
         "direction", "starts", "ends", "partner_country", "partner", "head", "member_count", "members", "purpose",
         "results", "host_unit",
     ]  # fmt: skip
-    export_filename = "doan-ra-doan-vao"
+    export_filename = "Đoàn ra, đoàn vào"
+    index_view_class = DelegationIndexView
 
 
 class PressViewSetGroup(ViewSetGroup):
@@ -156,10 +163,11 @@ def digest_export(request, year, month, kind):
     if kind not in EXPORTS:
         raise Http404
     digest = month_digest(year, month)
+    name = file_name("Tổng hợp thông tin báo chí tháng", f"{digest.month:02d}", digest.year)
     return HttpResponse(
         getattr(digest, kind)(),
         content_type=EXPORTS[kind],
-        headers={"Content-Disposition": f'attachment; filename="bao-chi-{digest.year}-{digest.month:02d}.{kind}"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}.{kind}"'},
     )
 
 
@@ -191,7 +199,7 @@ class DelegationYearFilterSet(WagtailFilterSet):
         fields = []
 
 
-class DelegationYearReportView(ReportView):
+class DelegationYearReportView(NamedExportMixin, ReportView):
     """The delegations of a year (the current one unless chosen), with counts by direction and country."""
 
     page_title = _("Delegations by year")
@@ -208,6 +216,7 @@ class DelegationYearReportView(ReportView):
         "host_unit",
     ]  # fmt: skip
     export_headings = {"member_count": _("Members")}
+    export_filename = "Đoàn ra, đoàn vào"
 
     def get_queryset(self):
         return Delegation.objects.select_related("host_unit").order_by("starts", "pk")
@@ -215,6 +224,9 @@ class DelegationYearReportView(ReportView):
     def year(self):
         chosen = self.filters.form.cleaned_data.get("year") if self.filters and self.filters.is_valid() else None
         return int(chosen) if chosen else datetime.date.today().year
+
+    def export_period(self):
+        return ("năm", self.year())
 
     def get_filtered_queryset(self):
         return self.get_queryset().filter(starts__year=self.year())

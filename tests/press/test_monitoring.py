@@ -60,7 +60,7 @@ def test_digest_counts_a_month_by_outlet_tone_and_topic(admin_client, coverage):
 
 def test_digest_exports_to_xlsx_and_word(admin_client, coverage):
     xlsx = admin_client.get(reverse("press_digest_export", args=[2021, 3, "xlsx"]))
-    assert xlsx["Content-Disposition"] == 'attachment; filename="bao-chi-2021-03.xlsx"'
+    assert xlsx["Content-Disposition"] == 'attachment; filename="tong-hop-thong-tin-bao-chi-thang-03-2021.xlsx"'
     rows = list(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert ("Báo Nhân Dân", 3, None, None, None, None) in rows
     assert sum(1 for row in rows if row[1] == "Báo Nhân Dân" and row[0] and "/03/2021" in row[0]) == 3
