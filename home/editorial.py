@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.apps import apps as global_apps
 from django.db.models.signals import post_save
-from wagtail.models import GroupCollectionPermission, PagePermissionTester
+from wagtail.models import Collection, GroupCollectionPermission, PagePermissionTester
 
 SOURCE_PERMISSION = ("wagtailcore", "page", "write_source_text", "Can write the source text and facts of pages")
 ADMIN_ACCESS = ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
@@ -292,6 +292,22 @@ def bind_new_section(sender, instance, created, raw=False, **kwargs):
 
 
 SECTION_DEPARTMENT = {label: department for department in DEPARTMENTS for label in department.sections}
+
+
+def section_department(model, parent):
+    """The department whose section a page of `model` under `parent` is or is in; None outside the sections."""
+    if model._meta.label in SECTION_DEPARTMENT:
+        return SECTION_DEPARTMENT[model._meta.label]
+    by_type = {tuple(label.lower().split(".")): department for label, department in SECTION_DEPARTMENT.items()}
+    types = parent.get_ancestors(inclusive=True).values_list("content_type__app_label", "content_type__model")
+    return next((by_type[content_type] for content_type in types if content_type in by_type), None)
+
+
+def media_collection(department):
+    """The department's collection of images and documents (None for no department)."""
+    if department is None:
+        return None
+    return Collection.objects.filter(name=media_collection_name(department), depth=2).first()
 
 
 def connect_signals():

@@ -18,6 +18,7 @@ from home.demo_loading import (
     placeholder_document,
     placeholder_image,
 )
+from home.editorial import SECTION_DEPARTMENT, media_collection
 from promotion.models import District
 
 FOLDER = Path(__file__).resolve().parent
@@ -172,9 +173,11 @@ def with_gallery(item, count=3):
     captions = {
         n: {code: f"{label} {n}: {item['title'][code]}" for code, label in GALLERY_LABELS.items()} for n in numbers
     }
-    images = {
-        n: placeholder_image(f"{item['key']} {n} (ảnh minh hoạ)", PLACEHOLDER_CREDIT, captions[n]) for n in numbers
-    }
+    collection = media_collection(SECTION_DEPARTMENT["promotion.DestinationIndexPage"])
+    images = {}
+    for n in numbers:
+        title = f"{item['key']} {n} (ảnh minh hoạ)"
+        images[n] = placeholder_image(title, PLACEHOLDER_CREDIT, captions[n], collection=collection)
     body = {}
     for code, blocks in item["body"].items():
         photos = [
@@ -192,9 +195,14 @@ def with_gallery(item, count=3):
 def publication_facts(item):
     """The cover and, for each language the sample file exists in, a drawn one-page PDF."""
     title = item["title"][settings.LANGUAGE_CODE]
-    cover = placeholder_image(f"{title} (bìa minh hoạ)", PLACEHOLDER_CREDIT, item["cover_caption"], size=(595, 842))
+    collection = media_collection(SECTION_DEPARTMENT["promotion.PublicationIndexPage"])
+    cover = placeholder_image(
+        f"{title} (bìa minh hoạ)", PLACEHOLDER_CREDIT, item["cover_caption"], size=(595, 842), collection=collection
+    )
     files = {
-        build_localized_fieldname("document", code) + "_id": placeholder_document(f"{item['title'][code]} ({code})").pk
+        build_localized_fieldname("document", code) + "_id": placeholder_document(
+            f"{item['title'][code]} ({code})", collection
+        ).pk
         for code in item["languages"]
     }
     return {"year": item["year"], "cover_id": cover.pk, **files}

@@ -5,16 +5,18 @@ import json
 import re
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from home.editorial import DEPARTMENT, SITE_ADMINISTRATORS, media_collection_name
+from home.editorial import DEPARTMENT, SECTION_DEPARTMENT, SITE_ADMINISTRATORS, media_collection_name
 from tests.conftest import LANGUAGES
 from tests.home.editorial import client_for, make_user
 
@@ -78,6 +80,21 @@ def users(db, django_user_model):
 def test_every_department_has_its_collection(db):
     names = set(Collection.objects.filter(depth=2).values_list("name", flat=True))
     assert {media_collection_name(department) for department in DEPARTMENT.values()} <= names
+
+
+def test_demo_images_are_in_their_departments_collections(db, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    found = {}
+    for label, department in SECTION_DEPARTMENT.items():
+        for section in apps.get_model(label).objects.all():
+            for page in section.get_descendants(inclusive=True).specific():
+                if getattr(page, "hero_image", None):
+                    found.setdefault(department.key, set()).add(page.hero_image.collection.name)
+    assert {"editorial", "tourism", "trade"} <= set(found)  # the demo's investment projects have no photo
+    assert found == {key: {media_collection_name(DEPARTMENT[key])} for key in found}
+    gallery = get_image_model().objects.filter(title__endswith=" 1 (ảnh minh hoạ)")
+    assert gallery and {image.collection for image in gallery} == {collection(OTHER)}
 
 
 def test_news_contributor_uploads_and_chooses_an_image_in_their_collection(users):
