@@ -20,6 +20,7 @@ from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.collation import collated
 from home.models import PortalPage, SectionPage
 
 DOCUMENTS_PER_PAGE = 20
@@ -86,7 +87,7 @@ class DocumentIndexPage(SectionPage):
     def issuing_bodies(self):
         from plans.models import Unit
 
-        return list(Unit.objects.filter(issued_documents__in=self.documents().values("pk")).distinct())
+        return collated(Unit.objects.filter(issued_documents__in=self.documents().values("pk")).distinct())
 
     def filter_choices(self):
         """Each filter with its choices, in the order the form shows them."""

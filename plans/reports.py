@@ -14,6 +14,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.collation import collated
 from home.exports import NamedExportMixin
 
 from .documents import consolidated_report, report_file_name
@@ -107,7 +108,7 @@ class UnitStatusReportView(PlanReportView):
         for period, status in periods:
             for unit in period.task.lead_units.all():
                 rows.setdefault(unit.pk, UnitStatusRow(unit)).counts[status] += 1
-        return sorted(rows.values(), key=lambda row: row.name)
+        return collated(rows.values(), key=lambda row: row.name)
 
 
 class TimelineRow:

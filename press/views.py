@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.collation import collated
 from home.exports import NamedExportMixin, file_name
 
 from .digest import Digest, months_with_coverage
@@ -240,5 +241,5 @@ class DelegationYearReportView(NamedExportMixin, ReportView):
         context["year"] = self.year()
         context["directions"] = Delegation.Direction.choices
         context["by_country"] = [(country, [row[value] for value in Delegation.Direction.values])
-                                 for country, row in sorted(counts.items())]  # fmt: skip
+                                 for country, row in collated(counts.items(), key=lambda item: item[0])]  # fmt: skip
         return context

@@ -191,3 +191,11 @@ def test_the_tracked_plan_and_its_library_page_link_to_each_other(client, librar
     with pytest.raises(ValidationError) as error:
         plan.full_clean()
     assert "42/2022/NĐ-CP" in str(error.value.message_dict["library_document"])
+
+
+def test_issuing_bodies_are_offered_in_vietnamese_order(client, library):
+    office = make_unit("van-phong-chinh-phu", "Văn phòng Chính phủ", "Government Office")
+    make_document(library.index, "1/TB-VPCP", "notice", office, datetime.date(2021, 1, 5),
+                  {"vi": "Thông báo mẫu", "en": "A sample notice"})  # fmt: skip
+    choices = dict((name, options) for name, _label, options in client.get("/vi/van-ban/").context["filters"])
+    assert [label for _value, label in choices["body"]] == ["Chính phủ", "Ủy ban nhân dân tỉnh", "Văn phòng Chính phủ"]

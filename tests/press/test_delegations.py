@@ -71,3 +71,13 @@ def test_staff_outside_the_desk_cannot_log_or_read_delegations(client, delegatio
     client.force_login(person)
     for url in (reverse("delegation_report"), reverse("delegations:index"), reverse("delegations:add")):
         assert client.get(url).status_code == 302, url
+
+
+def test_countries_are_counted_in_vietnamese_order(client, delegations):
+    day, host = datetime.date(2021, 5, 1), Unit.objects.get(key="so-vhttdl")
+    for country in ("Đức", "Thái Lan"):
+        Delegation.objects.create(direction="incoming", starts=day, ends=day, partner_country=country,
+                                  partner="Đối tác mẫu", head="Ông K", members="Ông K",
+                                  purpose="Giao lưu (dữ liệu mẫu).", host_unit=host)  # fmt: skip
+    response = desk_client(client).get(reverse("delegation_report"), {"year": 2021})
+    assert [country for country, _counts in response.context["by_country"]] == ["Campuchia", "Đức", "Lào", "Thái Lan"]

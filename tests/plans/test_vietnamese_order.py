@@ -1,0 +1,35 @@
+"""Lists of units read in Vietnamese order: "Tạp chí…" before "Trung tâm…", "Đ" right after "D"."""
+
+import io
+
+import openpyxl
+from django.urls import reverse
+
+from plans.models import Unit
+from tests.plans.test_reports import body, plan  # noqa: F401
+
+IN_ORDER = [
+    "Doanh nghiệp du lịch mẫu",
+    "Đài Phát thanh và Truyền hình Bắc Kạn",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Tạp chí Văn nghệ Ba Bể",
+    "Trung tâm Công báo - Tin học",
+    "Ủy ban nhân dân tỉnh Bắc Kạn",
+    "Văn phòng Tỉnh ủy",
+]
+
+
+def in_order(names):
+    return [name for name in names if name in IN_ORDER]
+
+
+def test_units_by_status_lists_units_in_vietnamese_order(admin_client, plan):  # noqa: F811
+    business = Unit.objects.create(key="doanh-nghiep", name_vi=IN_ORDER[0], kind=Unit.Kind.COLLECTIVE)
+    plan.tasks.get(code="4.6").lead_units.add(business)
+    chosen = {"plan": plan.pk, "date": "2021-07-15"}
+    rows = admin_client.get(reverse("plan_unit_status"), chosen).context["object_list"]
+    assert in_order([row.name for row in rows]) == IN_ORDER
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(body(admin_client.get(reverse("plan_unit_status"), {**chosen, "export": "xlsx"})))
+    ).active
+    assert in_order([row[0] for row in sheet.iter_rows(values_only=True)]) == IN_ORDER
