@@ -1,10 +1,19 @@
 import django_filters
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_page
+from django.views.generic import FormView
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
 from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail.models import Page, Revision, Site
@@ -12,6 +21,15 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .exports import NamedExportMixin
 from .models import PortalPage, TranslationStatus, other_languages
+from .translation_files import (
+    CONTENT_TYPE,
+    TranslationFileForm,
+    export_xliff,
+    import_units,
+    may_translate,
+    pending_segments,
+    xliff_file_name,
+)
 
 
 @cache_page(60 * 15)
@@ -140,6 +158,112 @@ class TranslationRow:
 
     def cells(self):
         return [(code, self.statuses[code]) for code in self.languages]
+
+
+def translatable_page(request, page_id):
+    """The page, for someone who may edit it: outside translators' files go through their account."""
+    page = get_object_or_404(Page, id=page_id).specific
+    if not isinstance(page, PortalPage):
+        raise Http404
+    if not may_translate(page, request.user):
+        raise PermissionDenied
+    return page
+
+
+def export_translation_file(request, page_id, language):
+    """The page's missing and stale text in one language, from its latest revision, as an XLIFF file."""
+    page = translatable_page(request, page_id)
+    if language not in dict(other_languages()):
+        raise Http404  # the source language is written in the editor, not translated
+    data = export_xliff(page.get_latest_revision_as_object(), language)
+    return HttpResponse(
+        data,
+        content_type=f"{CONTENT_TYPE}; charset=utf-8",
+        headers={"Content-Disposition": content_disposition_header(True, xliff_file_name(page, language))},
+    )
+
+
+class TranslationFilesView(WagtailAdminTemplateMixin, FormView):
+    """Export a language's text to translate, and import the translated file into a draft."""
+
+    template_name = "home/translation_files.html"
+    form_class = TranslationFileForm
+    page_title = _("Translation files")
+    header_icon = "globe"
+
+    def dispatch(self, request, page_id):
+        self.page = translatable_page(request, page_id)
+        self.working = self.page.get_latest_revision_as_object()
+        return super().dispatch(request, page_id)
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        return get_breadcrumbs_items_for_page(self.page, self.request.user) + [
+            {"url": "", "label": self.get_page_title()}
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "page": self.page}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statuses = self.working.translation_statuses()
+        languages = []
+        for code, name in other_languages():
+            pending = [status for _segment, status in pending_segments(self.working, code)]
+            languages.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "status": statuses[code],
+                    "missing": pending.count("missing"),
+                    "stale": pending.count("stale"),
+                    "export_url": reverse("translation_file_export", args=[self.page.pk, code]),
+                }
+            )
+        context.update(languages=languages, edit_url=reverse("wagtailadmin_pages:edit", args=[self.page.pk]))
+        return context
+
+    def form_valid(self, form):
+        lock = self.working.get_lock()
+        if lock and lock.for_user(self.request.user):
+            form.add_error(None, lock.get_message(self.request.user))
+            return self.form_invalid(form)
+        language = form.cleaned_data["language"]
+        try:
+            result = import_units(self.working, language, form.cleaned_data["translation_file"], self.request.user)
+        except ValidationError as error:  # the page as a whole, e.g. an address another page has
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        names = {"language": dict(settings.LANGUAGES)[language]}
+        if result.changed:
+            messages.warning(
+                self.request,
+                _(
+                    "Not imported, because their Vietnamese text changed after the export: %(segments)s. "
+                    "Export the file again to translate them."
+                )
+                % {"segments": "; ".join(result.changed)},
+            )
+        for label, message in result.invalid:
+            messages.error(
+                self.request, _("Not imported: %(segment)s. %(error)s") % {"segment": label, "error": message}
+            )
+        if result.revision:
+            messages.success(
+                self.request,
+                _(
+                    "%(language)s: translated texts saved in a new draft: %(count)s. "
+                    "Submit the page for approval when it is ready."
+                )
+                % {**names, "count": len(result.saved)},
+                buttons=[messages.button(reverse("wagtailadmin_pages:edit", args=[self.page.pk]), _("Edit"))],
+            )
+        elif not result.changed and not result.invalid:
+            messages.warning(self.request, _("%(language)s: the file has no new translations.") % names)
+        return redirect("translation_files", self.page.pk)
 
 
 class HandledSubmissionsListView(NamedExportMixin, SubmissionsListView):

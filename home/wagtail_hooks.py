@@ -6,12 +6,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.images import get_image_model
 from wagtail.permissions import register_permission_policy
 
 from .editorial import SOURCE_PERMISSION, can_write_image_source
 from .images import image_permission_policy
-from .views import TranslationStatusReportView
+from .translation_files import may_translate
+from .views import TranslationFilesView, TranslationStatusReportView, export_translation_file
 
 # For the exact class: wagtail.images registers its own in ready(), which may run after this module is imported.
 register_permission_policy(get_image_model(), image_permission_policy(), exact_class=True)
@@ -91,3 +93,34 @@ def hide_forms_list_from_handling_groups(request, menu_items):
     actions = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
     if not PagePermissionPolicy().user_has_any_permission(request.user, actions):
         menu_items[:] = [item for item in menu_items if item.name != "forms"]
+
+
+@hooks.register("register_admin_urls")
+def register_translation_file_urls():
+    return [
+        path("translation-files/<int:page_id>/", TranslationFilesView.as_view(), name="translation_files"),
+        path(
+            "translation-files/<int:page_id>/<str:language>.xlf",
+            export_translation_file,
+            name="translation_file_export",
+        ),
+    ]
+
+
+class TranslationFilesMenuItem(PageMenuItem):
+    label = _("Translation files")
+    icon_name = "globe"
+    url_name = "translation_files"
+
+    def is_shown(self, user):
+        return may_translate(self.page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def translation_files_listing_button(page, user, next_url=None):
+    yield TranslationFilesMenuItem(page=page, priority=45)
+
+
+@hooks.register("register_page_header_buttons")
+def translation_files_header_button(page, user, view_name, next_url=None):
+    yield TranslationFilesMenuItem(page=page, priority=62)
