@@ -113,7 +113,7 @@ def task_section(document, task, periods, reports, pages):
         document.add_paragraph("Kết quả: chưa có báo cáo của đơn vị.")
     evidence = list(pages)
     for report in reports:
-        evidence += [page for page in report.evidence_pages.all() if page.live and page not in evidence]
+        evidence += [page for page in report.evidence_pages() if page.live and page not in evidence]
     lines = [f"{page.specific.title}: {page.full_url}" for page in evidence]
     for report in reports:
         lines += [f"{item.title}: {item.url}" for item in report.evidence_documents.all()]
@@ -134,7 +134,7 @@ def build_report(plan, deadline):
     unit = plan.current_coordinating_unit()
     as_of = deadline.due
     received = ProgressReport.objects.filter(submitted_at__date__lte=as_of).select_related("unit", "period")
-    received = received.prefetch_related("evidence_documents", "evidence_pages")
+    received = received.prefetch_related("evidence_documents", "evidence_page_items__page")
     periods = DuePeriod.objects.filter(due__gte=deadline.covers_from, starts__lte=deadline.covers_to)
     tasks = list(
         plan.tasks.order_by("sort_order")

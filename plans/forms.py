@@ -1,9 +1,15 @@
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import DuePeriod, Unit
 from .permissions import is_coordinator, tasks_of, units_of
+
+
+def period_choice_label(period):
+    """Staff pick the period by its task's number and title: the period's label alone repeats across tasks."""
+    return f"{period.task.code} – {Truncator(period.task.title).chars(100)} – {period.label}"
 
 
 class ProgressReportForm(WagtailAdminModelForm):
@@ -29,15 +35,13 @@ class ProgressReportForm(WagtailAdminModelForm):
             self.fields["published"].disabled = True
             self.fields["published"].help_text = _("The coordinating department decides what the portal shows.")
         self.fields["period"].queryset = periods
+        self.fields["period"].label_from_instance = period_choice_label
 
     def clean(self):
         cleaned_data = super().clean()
         period, unit = cleaned_data.get("period"), cleaned_data.get("unit")
         if period and unit:
-            task = period.task
-            assigned = set(task.lead_units.values_list("pk", flat=True))
-            assigned |= set(task.coordinating_units.values_list("pk", flat=True))
-            if not assigned & unit.responsible_units():
+            if not period.task.assigned_unit_ids() & unit.responsible_units():
                 self.add_error("unit", _("This unit neither leads nor coordinates the task."))
         completed_on = cleaned_data.get("completed_on")
         if cleaned_data.get("percent_done") == 100 and not completed_on:

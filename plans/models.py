@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.documents import get_document_model_string
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import PortalPage
@@ -331,6 +331,12 @@ class Task(index.Indexed, models.Model):
             except TimeFrameError as error:
                 raise ValidationError({"time_frame": str(error)}) from error
 
+    def assigned_unit_ids(self):
+        """The units that lead or coordinate the task."""
+        return set(self.lead_units.values_list("pk", flat=True)) | set(
+            self.coordinating_units.values_list("pk", flat=True)
+        )
+
     @property
     def lead_names(self):
         return ", ".join(str(unit) for unit in self.lead_units.all())
@@ -467,8 +473,11 @@ class Status(models.TextChoices):
         return cls.NOT_STARTED
 
 
-class ProgressReport(models.Model):
-    """What a unit did on a task in one period, with the evidence."""
+class ProgressReport(ClusterableModel):
+    """What a unit did on a task in one period, with the evidence.
+
+    Evidence pages are rows of `evidence_page_items`, so that the admin's page chooser picks several at once.
+    """
 
     period = models.ForeignKey(DuePeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="reports")
     unit = models.ForeignKey(Unit, verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="reports")
@@ -484,9 +493,6 @@ class ProgressReport(models.Model):
     )
     evidence_documents = models.ManyToManyField(
         get_document_model_string(), verbose_name=_("documents"), blank=True, related_name="+"
-    )
-    evidence_pages = models.ManyToManyField(
-        "wagtailcore.Page", verbose_name=_("portal pages"), blank=True, related_name="+"
     )
     published = models.BooleanField(
         _("show on the portal"), default=False, help_text=_("Show this report on the public page of the plan.")
@@ -507,7 +513,11 @@ class ProgressReport(models.Model):
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("percent_done"), FieldPanel("completed_on")]),
         MultiFieldPanel(
-            [FieldPanel("evidence_pages"), FieldPanel("evidence_documents"), FieldPanel("evidence_links")],
+            [
+                MultipleChooserPanel("evidence_page_items", chooser_field_name="page", label=_("portal pages")),
+                FieldPanel("evidence_documents"),
+                FieldPanel("evidence_links"),
+            ],
             heading=_("Evidence"),
         ),
         FieldPanel("published"),
@@ -524,6 +534,12 @@ class ProgressReport(models.Model):
     def submitted_on(self):
         return timezone.localdate(self.submitted_at)
 
+    def evidence_pages(self):
+        """The portal pages given as evidence, in the order chosen (from prefetched rows when there are)."""
+        return [item.page for item in self.evidence_page_items.all()]
+
+    evidence_pages.short_description = _("portal pages")
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -531,6 +547,27 @@ class ProgressReport(models.Model):
             raise ValidationError({"completed_on": _("Only finished work (100%) has a completion date.")})
         if self.completed_on and self.completed_on > datetime.date.today():
             raise ValidationError({"completed_on": _("The completion date cannot be in the future.")})
+
+
+class ProgressReportEvidencePage(Orderable):
+    report = ParentalKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence_page_items")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("portal page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A page of the portal that shows the work."),
+    )
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("report", "page")]
+        verbose_name = _("evidence page")
+        verbose_name_plural = _("evidence pages")
+
+    def __str__(self):
+        return str(self.page)
 
 
 class SentReminder(models.Model):

@@ -40,10 +40,17 @@ class MyUnitTasksPanel(Component):
         return due_soon, overdue
 
     def get_context_data(self, parent_context=None):
+        from .views import can_report, report_form_url
+
         due_soon, overdue = self.rows()
+        reporting = can_report(self.user)
+
+        def with_links(rows):
+            return [(period, status, report_form_url(period) if reporting else None) for period, status in rows]
+
         return {
-            "due_soon": due_soon[: self.shown],
-            "overdue": overdue[: self.shown],
+            "due_soon": with_links(due_soon[: self.shown]),
+            "overdue": with_links(overdue[: self.shown]),
             "due_soon_count": len(due_soon),
             "overdue_count": len(overdue),
         }

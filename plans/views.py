@@ -1,9 +1,14 @@
+from urllib.parse import urlencode
+
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, ProtectedError, Q
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
@@ -12,12 +17,15 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permissions import policy_registry
 
 from home.exports import NamedExportMixin
 
 from .forms import ProgressReportForm
-from .models import DuePeriod, Plan, ProgressReport, Status, Task, Unit
+from .models import DuePeriod, Plan, ProgressReport, ProgressReportEvidencePage, Status, Task, Unit
 from .periods import quarter_label
+from .permissions import tasks_of
 
 QUARTERS = [(quarter, quarter_label(quarter)) for quarter in range(1, 5)]
 
@@ -66,6 +74,49 @@ class ProtectedDeleteView(generic.DeleteView):
             return redirect(self.get_success_url())
 
 
+def can_report(user):
+    return policy_registry.get_by_type(ProgressReport).user_has_permission(user, "add")
+
+
+def report_form_url(period):
+    """The progress report form with the period and its task chosen (see `ReportCreateView`)."""
+    return f"{reverse('plan_reports:add')}?{urlencode({'task': period.task_id, 'period': period.pk})}"
+
+
+def report_progress_url(user, task):
+    """The report form for the task's current period, for users who may report on the task; None for the
+    others and for items that are not due themselves."""
+    if not can_report(user) or not tasks_of(user).filter(pk=task.pk).exists():
+        return None
+    period = task.current_status()[0]
+    return report_form_url(period) if period else None
+
+
+def report_evidence(report, request):
+    """The report's evidence as (title, address) pairs by kind; the address is None where there is none
+    to follow (a page that is not live), and only web addresses of the typed links become links."""
+    pages = [(item.page.title, item.page.get_url(request) if item.page.live else None)
+             for item in report.evidence_page_items.all()]  # fmt: skip
+    documents = [(document.title, document.url) for document in report.evidence_documents.all()]
+    links = [(link, link if link.startswith(("http://", "https://")) else None)
+             for link in report.evidence_links.split()]  # fmt: skip
+    return {"pages": pages, "documents": documents, "links": links}
+
+
+def evidence_list(items):
+    return render_to_string("plans/includes/evidence_list.html", {"items": items})
+
+
+class EvidenceColumn(Column):
+    cell_template_name = "plans/tables/evidence_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        evidence = report_evidence(instance, parent_context["request"])
+        context["items"] = [item for items in evidence.values() for item in items]
+        return context
+
+
 class TaskIndexView(NamedExportMixin, generic.IndexView):
     def get_base_queryset(self):
         reports = ProgressReport.objects.select_related("unit")
@@ -81,20 +132,88 @@ class TaskIndexView(NamedExportMixin, generic.IndexView):
         return super().search_queryset(queryset).distinct()
 
 
+class TaskInspectView(generic.InspectView):
+    @cached_property
+    def header_buttons(self):
+        url = report_progress_url(self.request.user, self.object)
+        if not url:
+            return []
+        attrs = {"data-report-progress": self.object.pk}
+        return [HeaderButton(_("Report progress"), url=url, icon_name="clipboard-list", attrs=attrs)]
+
+
 class ReportIndexView(NamedExportMixin, generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("period__task", "unit", "submitted_by")
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("period__task", "unit", "submitted_by")
+            .prefetch_related(
+                Prefetch("evidence_page_items", ProgressReportEvidencePage.objects.select_related("page")),
+                "evidence_documents",
+            )
+        )
 
     def search_queryset(self, queryset):
         return super().search_queryset(queryset).distinct()
 
 
+def given_id(request, name):
+    """A database id from the query string, or None for anything else."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
 class ReportCreateView(generic.CreateView):
-    """Other screens (the monthly press digest) link here with the report filled in for the user to check."""
+    """Other screens link here with the report filled in for the user to check: the dashboard and a task's
+    page give the task and its period (`?task=…&period=…`), the monthly press digest the period, text and link.
+
+    Only a task the user may report on is chosen (with the user's unit, when one of theirs is assigned to
+    it); a period of another task is left out. The form refuses the others anyway.
+    """
 
     def get_initial(self):
-        names = ("period", "text", "evidence_links")
-        return {name: self.request.GET[name] for name in names if name in self.request.GET}
+        initial = {name: self.request.GET[name] for name in ("text", "evidence_links") if name in self.request.GET}
+        period = self.chosen_period()
+        if period is not None:
+            initial["period"] = period.pk
+            assigned = period.task.assigned_unit_ids()
+            own = Unit.objects.filter(staff=self.request.user)
+            units = [unit for unit in own if unit.responsible_units() & assigned]
+            if len(units) == 1:
+                initial["unit"] = units[0].pk
+        return initial
+
+    def chosen_period(self):
+        tasks = tasks_of(self.request.user)
+        periods = DuePeriod.objects.filter(task__in=tasks).select_related("task")
+        task = None
+        if "task" in self.request.GET:
+            task_id = given_id(self.request, "task")
+            task = tasks.filter(pk=task_id).first() if task_id else None
+            if task is None:
+                return None
+            periods = periods.filter(task=task)
+        period_id = given_id(self.request, "period")
+        period = periods.filter(pk=period_id).first() if period_id else None
+        if period is None and task is not None:
+            period = task.current_status()[0]
+        return period
+
+
+class ReportInspectView(generic.InspectView):
+    @cached_property
+    def evidence(self):
+        return report_evidence(self.object, self.request)
+
+    def get_evidence_pages_display_value(self):
+        return evidence_list(self.evidence["pages"])
+
+    def get_evidence_documents_display_value(self):
+        return evidence_list(self.evidence["documents"])
+
+    def get_evidence_links_display_value(self):
+        return evidence_list(self.evidence["links"])
 
 
 class ReportEditView(generic.EditView):
@@ -181,6 +300,7 @@ class TaskViewSet(ModelViewSet):
     }
 
     index_view_class = TaskIndexView
+    inspect_view_class = TaskInspectView
 
 
 class ProgressReportViewSet(ModelViewSet):
@@ -188,7 +308,15 @@ class ProgressReportViewSet(ModelViewSet):
     model = ProgressReport
     icon = "clipboard-list"
     menu_label = _("Progress reports")
-    list_display = ["period", "unit", "percent_done", "completed_on", "submitted_by", "submitted_at"]
+    list_display = [
+        "period",
+        "unit",
+        "percent_done",
+        "completed_on",
+        EvidenceColumn("evidence", label=_("Evidence")),
+        "submitted_by",
+        "submitted_at",
+    ]
     list_filter = ["unit", "period__task__plan", "published"]
     search_fields = ["text", "period__task__code", "period__task__title_vi", "unit__name_vi", "unit__short_name"]
     search_backend_name = None
@@ -196,8 +324,13 @@ class ProgressReportViewSet(ModelViewSet):
     copy_view_enabled = False
     list_export = ["period", "unit", "percent_done", "completed_on", "text", "evidence_links", "submitted_at"]
     export_filename = "Báo cáo tiến độ"
+    inspect_view_fields = [
+        "period", "unit", "text", "percent_done", "completed_on", "evidence_pages", "evidence_documents",
+        "evidence_links", "published", "submitted_by", "submitted_at",
+    ]  # fmt: skip
     edit_handler = ObjectList(ProgressReport.panels, base_form_class=ProgressReportForm)
     index_view_class = ReportIndexView
+    inspect_view_class = ReportInspectView
     add_view_class = ReportCreateView
     edit_view_class = ReportEditView
     delete_view_class = ReportDeleteView

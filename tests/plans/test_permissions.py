@@ -7,8 +7,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from plans.models import Plan, ProgressReport, Task, Unit  # noqa: F401
+
+NO_EVIDENCE_PAGES = nested_form_data({"evidence_page_items": inline_formset([])})  # the chooser's empty formset
 
 
 def unit(key, name, **kwargs):
@@ -59,7 +62,8 @@ def plan_setup(db, django_user_model):
 
 def submit(client, task, unit, text="Đã đăng 12 tin bài."):
     period = task.periods.get()
-    data = {"period": period.pk, "unit": unit.pk, "text": text, "percent_done": 50, "evidence_links": ""}
+    data = {"period": period.pk, "unit": unit.pk, "text": text, "percent_done": 50, "evidence_links": "",
+            **NO_EVIDENCE_PAGES}
     return client.post(reverse("plan_reports:add"), data)
 
 
@@ -97,7 +101,7 @@ def test_staff_cannot_edit_another_units_report_but_the_coordinator_can(plan_set
     assert report.submitted_by.username == "vhttdl"
     url = reverse("plan_reports:edit", args=[report.pk])
     data = {"period": report.period_id, "unit": report.unit_id, "text": "Sửa", "percent_done": 100,
-            "completed_on": "2021-06-01", "evidence_links": ""}
+            "completed_on": "2021-06-01", "evidence_links": "", **NO_EVIDENCE_PAGES}
     clients["newspaper"].post(url, data)
     assert ProgressReport.objects.get().text == "Đã đăng 12 tin bài."
     assert clients["newspaper"].get(reverse("plan_reports:inspect", args=[report.pk])).status_code == 200
@@ -137,7 +141,7 @@ def test_staff_cannot_take_over_another_units_report_through_its_edit_page(plan_
     url = reverse("plan_reports:edit", args=[report.pk])
     assert clients["newspaper"].get(url).status_code in (302, 403)
     data = {"period": tasks["4.3"].periods.get().pk, "unit": units["newspaper"].pk, "text": "Của tôi",
-            "percent_done": 10, "evidence_links": ""}
+            "percent_done": 10, "evidence_links": "", **NO_EVIDENCE_PAGES}
     clients["newspaper"].post(url, data)
     report.refresh_from_db()
     assert (report.period.task.code, report.unit, report.text) == ("4.6", units["tourism"], "Đã đăng 12 tin bài.")
@@ -157,7 +161,7 @@ def test_only_the_coordinating_department_puts_a_report_on_the_portal(plan_setup
     tasks, units, clients = plan_setup
     period = tasks["4.3"].periods.get()
     data = {"period": period.pk, "unit": units["newspaper"].pk, "text": "Tin bài", "percent_done": 50,
-            "evidence_links": "", "published": "on"}
+            "evidence_links": "", "published": "on", **NO_EVIDENCE_PAGES}
     clients["newspaper"].post(reverse("plan_reports:add"), data)
     report = ProgressReport.objects.get()
     assert not report.published
