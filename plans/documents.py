@@ -1,6 +1,7 @@
 """The consolidated six-month or annual report as a Word document, in the administrative format of
-Decree 30/2020/NĐ-CP: national title and motto, issuing body, number, place and date, Times New
-Roman on A4, then one section per task with its results and evidence. The department edits the
+Decree 30/2020/NĐ-CP: issuing body, number and symbol, national title and motto, place and date, the
+kind of document and what it is about, the body (one section per task with its progress, results
+and evidence), recipients and signature block, in Times New Roman on A4. The department edits the
 draft, numbers and signs it.
 
 The text is Vietnamese whatever the user's language: it is a Vietnamese administrative document.
@@ -17,17 +18,20 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from modeltranslation.utils import build_localized_fieldname
 
+from home.collation import collated
 from home.exports import file_name
 
 from .models import DuePeriod, ProgressReport, ReportingDeadline, Status, evidence_pages
 
 FONT = "Times New Roman"
-STATUS_VI = {
-    Status.NOT_STARTED: "Chưa triển khai",
-    Status.IN_PROGRESS: "Đang thực hiện, trong hạn",
-    Status.OVERDUE: "Quá hạn",
-    Status.DONE_ON_TIME: "Hoàn thành đúng hạn",
-    Status.DONE_LATE: "Hoàn thành quá hạn",
+# Each period's progress on the report's day, as the report words it: a period nobody has reported on
+# before its deadline is not yet due, not "not carried out". In the order of the general assessment.
+PROGRESS = {
+    Status.DONE_ON_TIME: "đã hoàn thành đúng hạn",
+    Status.DONE_LATE: "đã hoàn thành, chậm so với hạn",
+    Status.IN_PROGRESS: "đang thực hiện, chưa đến hạn",
+    Status.OVERDUE: "quá hạn, chưa hoàn thành",
+    Status.NOT_STARTED: "chưa đến hạn, chưa có báo cáo",
 }
 
 # What each kind of report covers: in its file name, and in its title ("6 tháng đầu năm 2021").
@@ -44,6 +48,17 @@ def report_file_name(deadline):
 
 def vi(instance, field):
     return getattr(instance, build_localized_fieldname(field, "vi")) or getattr(instance, field)
+
+
+def unit_names(units):
+    return "; ".join(collated((vi(unit, "name") for unit in units), language="vi"))
+
+
+def plan_subject(plan):
+    """What the plan is about, to follow "về": its title without the leading "Kế hoạch"."""
+    title = vi(plan, "title")
+    subject = title[len("Kế hoạch ") :] if title.lower().startswith("kế hoạch ") else title
+    return subject[:1].lower() + subject[1:]
 
 
 def set_font(document):
@@ -84,23 +99,25 @@ def header(document, plan, deadline, unit):
     line(right, f"{plan.place or '……'}, ngày      tháng      năm {deadline.due.year}", italic=True, size=14)
     document.add_paragraph()
     line(document, "BÁO CÁO", bold=True)
-    line(document, vi(deadline, "name"), bold=True)
+    period = f"{PERIODS[deadline.kind][1]} {deadline.covers_to.year}"
+    line(document, f"Kết quả thực hiện Kế hoạch số {plan.number} {period}", bold=True)
     document.add_paragraph()
 
 
 def task_section(document, task, periods, reports, pages):
     heading = document.add_paragraph()
     heading.add_run(f"{task.code}. {vi(task, 'title')}").bold = True
-    leads = "; ".join(vi(unit, "name") for unit in task.lead_units.all())
-    partners = "; ".join(vi(unit, "name") for unit in task.coordinating_units.all())
+    leads = unit_names(task.lead_units.all())
+    partners = unit_names(task.coordinating_units.all())
     if leads:
         document.add_paragraph(f"Đơn vị chủ trì: {leads}.")
     if partners:
         document.add_paragraph(f"Đơn vị phối hợp: {partners}.")
     if task.time_frame:
         document.add_paragraph(f"Thời gian thực hiện: {task.time_frame}.")
+    document.add_paragraph("Tiến độ:")
     for period, status in periods:
-        document.add_paragraph(f"Tình trạng {period.label}: {STATUS_VI[status]}.")
+        document.add_paragraph(f"{period.label} (hạn {period.due:%d/%m/%Y}): {PROGRESS[status]}.", style="List Bullet")
     if reports:
         document.add_paragraph("Kết quả:")
         for report in reports:
@@ -151,7 +168,7 @@ def build_report(plan, deadline):
     header(document, plan, deadline, unit)
     document.add_paragraph(
         f"Thực hiện Kế hoạch số {plan.number} ngày {plan.date_issued:%d/%m/%Y} của {vi(plan.issuing_body, 'name')} "
-        f"về {vi(plan, 'title')[0].lower()}{vi(plan, 'title')[1:]}, {vi(unit, 'name')} tổng hợp, báo cáo kết quả "
+        f"về {plan_subject(plan)}, {vi(unit, 'name')} tổng hợp, báo cáo kết quả "
         f"thực hiện đến ngày {as_of:%d/%m/%Y} như sau:"
     ).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     line(document, "I. KẾT QUẢ THỰC HIỆN", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -170,10 +187,10 @@ def build_report(plan, deadline):
         reports = [report for period in task.periods.all() for report in period.reports.all()]
         task_section(document, task, periods, reports, pages.get(task.pk, []))
     line(document, "II. ĐÁNH GIÁ CHUNG", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    counted = "; ".join(f"{totals[status]} kỳ {phrase}" for status, phrase in PROGRESS.items() if totals[status])
     document.add_paragraph(
-        f"Trong kỳ báo cáo có {sum(totals.values())} lượt nhiệm vụ đến hạn hoặc đang thực hiện: "
-        + "; ".join(f"{STATUS_VI[status].lower()}: {count}" for status, count in totals.items())
-        + "."
+        f"Tính đến ngày {as_of:%d/%m/%Y}, các nhiệm vụ có {sum(totals.values())} kỳ thực hiện trong kỳ báo cáo"
+        + (f", trong đó: {counted}." if counted else ".")
     )
     line(document, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     document.add_paragraph("(Đơn vị bổ sung trước khi trình ký.)")
