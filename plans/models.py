@@ -21,6 +21,7 @@ from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.collation import collated
 from home.models import PortalPage
 
 from .periods import due_periods
@@ -339,11 +340,11 @@ class Task(index.Indexed, models.Model):
 
     @property
     def lead_names(self):
-        return ", ".join(str(unit) for unit in self.lead_units.all())
+        return ", ".join(collated(str(unit) for unit in self.lead_units.all()))
 
     @property
     def coordinating_names(self):
-        return ", ".join(str(unit) for unit in self.coordinating_units.all())
+        return ", ".join(collated(str(unit) for unit in self.coordinating_units.all()))
 
     @property
     def status_label(self):

@@ -12,6 +12,8 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from home.collation import collation_key
+
 from .models import Coverage, Tone
 
 
@@ -37,17 +39,20 @@ class Digest:
         return self.items.count()
 
     def by_outlet(self):
-        rows = self.items.values("outlet__name").annotate(count=Count("pk")).order_by("-count", "outlet__name")
-        return [(row["outlet__name"], row["count"]) for row in rows]
+        rows = self.items.values("outlet__name").annotate(count=Count("pk"))
+        return sorted(
+            ((row["outlet__name"], row["count"]) for row in rows), key=lambda row: (-row[1], collation_key(row[0]))
+        )
 
     def by_tone(self):
         counts = dict(self.items.values_list("tone").annotate(count=Count("pk")))
         return [(str(label), counts.get(value, 0)) for value, label in Tone.choices]
 
     def by_topic(self):
-        counts = self.items.values("topic").annotate(count=Count("pk")).order_by("-count")
+        counts = self.items.values("topic").annotate(count=Count("pk"))
         topics = {item.topic_id: item.topic for item in self.items}
-        return [(str(topics[row["topic"]]), row["count"]) for row in counts]
+        rows = [(str(topics[row["topic"]]), row["count"]) for row in counts]
+        return sorted(rows, key=lambda row: (-row[1], collation_key(row[0])))
 
     def needing_response(self):
         return [item for item in self.items if item.needs_response]

@@ -33,3 +33,10 @@ def test_units_by_status_lists_units_in_vietnamese_order(admin_client, plan):  #
         io.BytesIO(body(admin_client.get(reverse("plan_unit_status"), {**chosen, "export": "xlsx"})))
     ).active
     assert in_order([row[0] for row in sheet.iter_rows(values_only=True)]) == IN_ORDER
+
+
+def test_the_tasks_export_names_units_in_vietnamese_order(admin_client, plan):  # noqa: F811
+    response = admin_client.get(reverse("plan_tasks:index"), {"export": "xlsx", "plan": plan.pk})
+    rows = openpyxl.load_workbook(io.BytesIO(body(response))).active.iter_rows(values_only=True)
+    leads = next(row[3] for row in rows if row[1] == "4.3")
+    assert leads == "Báo Bắc Kạn, Cổng TTĐT tỉnh, Đài PT-TH Bắc Kạn, TC Văn nghệ Ba Bể"

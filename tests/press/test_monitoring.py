@@ -154,3 +154,13 @@ def test_press_staff_log_coverage_and_others_cannot_see_it(client, coverage):
     for url in (DIGEST, reverse("press_digests"), reverse("press_coverage:index"),
                 reverse("press_digest_export", args=[2021, 3, "xlsx"])):
         assert client.get(url).status_code in (302, 403), url
+
+
+def test_the_digest_lists_outlets_with_as_many_items_in_vietnamese_order(admin_client, coverage):
+    radio = Outlet.objects.create(name="Đài Tiếng nói Việt Nam", country="Việt Nam")
+    Coverage.objects.create(outlet=radio, published_on=datetime.date(2021, 3, 20), title="Bài phát thanh",
+                            url="https://example.org/3/20", tone=Tone.POSITIVE,
+                            topic=Topic.objects.get(slug="tourism"))  # fmt: skip
+    tables = {title: rows for title, _headings, rows in admin_client.get(DIGEST).context["tables"]}
+    outlets = [name for name, _count in tables["Theo cơ quan báo chí"]]
+    assert outlets == ["Báo Nhân Dân", "Đài Tiếng nói Việt Nam", "Vientiane Times"]
