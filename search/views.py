@@ -17,6 +17,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
 
+from home.collation import collated
 from home.models import PortalPage
 
 from .backends import UNAVAILABLE, language_fields
@@ -50,8 +51,9 @@ class SearchForm(forms.Form):
             types.setdefault(asked_type, 0)
         if re.fullmatch(r"\d{4}", data.get("year", "")):
             years.setdefault(int(data["year"]), 0)
-        self.fields["type"].choices = [("", _("All types"))] + sorted(
-            (f"{kind.app_label}.{kind.model}", f"{type_label(kind)} ({count})") for kind, count in types.items()
+        self.fields["type"].choices = [("", _("All types"))] + collated(
+            ((f"{kind.app_label}.{kind.model}", f"{type_label(kind)} ({count})") for kind, count in types.items()),
+            key=lambda choice: choice[1],
         )
         self.fields["year"].choices = [("", _("All years"))] + [
             (year, f"{year} ({count})") for year, count in sorted(years.items(), reverse=True)

@@ -189,3 +189,10 @@ def test_result_pages_cost_a_fixed_number_of_queries(client, news, django_assert
     with django_assert_max_num_queries(15):
         response = client.get("/en/search/", {"q": "cooperation"})
     assert len(titles(response)) == 10
+
+
+def test_content_types_are_offered_in_the_order_of_the_readers_language(client, lake, site_tree):
+    site_tree.about.summary_vi = "Tỉnh có rừng, hang động và hồ."
+    site_tree.about.save_revision().publish()
+    html = client.get("/vi/search/", {"q": "hồ"}).content.decode()
+    assert html.index(">Bài viết (1)</option>") < html.index(">Trang thông thường (1)</option>")
