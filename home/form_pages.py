@@ -34,18 +34,25 @@ PHONE = RegexValidator(r"^\+?[0-9 ().-]{6,20}$", _("A phone number with its coun
 
 
 class PublicForm(forms.Form):
-    """A form whose fields point screen readers at their help text and, once sent, their errors."""
+    """A public form. Django marks each invalid field (aria-invalid, aria-describedby to its help text
+    and error); the page sums the errors up at the top, each linked to its field (GOV.UK's error summary)."""
 
     def __init__(self, *args, page=None, user=None, **kwargs):  # what Wagtail passes its form builder's forms
         super().__init__(*args, **kwargs)
 
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                described = [f"{bound.auto_id}_helptext"] if bound.help_text else []
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join([*described, f"{bound.auto_id}_error"])
+    def error_summary(self):
+        """(id of the field, or None for the whole form; message) for each error, in the form's order.
+
+        A field's generic message ("This field is required.") is given with the field's name, or its
+        `summary_label` when its label is a sentence (the consent)."""
+        items = [(None, error) for error in self.non_field_errors()]
+        for bound in self:
+            name = getattr(bound.field, "summary_label", bound.label)
+            items += [
+                (bound.id_for_label, gettext("%(field)s: %(error)s") % {"field": name, "error": error})
+                for error in bound.errors
+            ]
+        return items
 
 
 class DateInput(forms.DateInput):
@@ -60,6 +67,7 @@ class ConsentField(forms.BooleanField):
             error_messages={"required": _("We cannot handle the form without your agreement.")},
             **kwargs,
         )  # fmt: skip
+        self.summary_label = _("Consent to the use of your personal data")
 
 
 HONEYPOT = "website"  # a field people never see; robots fill it in

@@ -1,7 +1,8 @@
 """Accessibility (axe-core, WCAG 2.1 A and AA) and HTML validity (Nu Html Checker) of the demo site.
 
 Every language gets its home page, each standard page (the vi/en-only page included, shown in
-lo and km with the fallback notice), a search results page and the 404 page. Each checker is
+lo and km with the fallback notice), a search results page, the 404 page, and each public form
+as it answers when sent empty (its error state). Each checker is
 started once for all pages: one JVM for vnu.jar, one Chromium for axe.
 
 What they need, and when they are skipped: tests/browser/tools.py.
@@ -19,6 +20,7 @@ from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import get_page_models
 
+from home.form_pages import handled_models
 from home.models import HomePage, PortalPage, StandardPage
 from news.models import ArticlePage
 from tests.browser.tools import (
@@ -60,6 +62,19 @@ def demo_paths(settings, tmp_path):
     return paths
 
 
+@pytest.fixture
+def refused_form_paths(demo_paths, settings):
+    """The public forms in every language, to be checked as they answer when sent empty."""
+    settings.FORM_SUBMISSIONS_PER_HOUR = 100  # each checker sends each form more than the usual limit
+    forms = [model.objects.live().order_by("path").first() for model in handled_models()]
+    assert forms and all(forms), "the demo should have every kind of public form"
+    paths = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths += [urlsplit(page.get_url()).path for page in forms]
+    return paths
+
+
 # Pages each checker must find fault with: proof that it really checked what it was given (vnu.jar,
 # for one, reports nothing at all for arguments it cannot read).
 VNU_CANARY = '<!DOCTYPE html><html lang="en"><title>Canary</title><p id="x"><p id="x">Same id twice.'
@@ -67,12 +82,16 @@ AXE_CANARY = "data:text/html," + quote('<!DOCTYPE html><title>Canary</title><img
 
 
 @unless_missing(MISSING_JAVA)
-def test_pages_are_valid_html(demo_paths, client, tmp_path):
+def test_pages_are_valid_html(demo_paths, refused_form_paths, client, tmp_path):
     files = {}
-    for number, path in enumerate(demo_paths):
-        response = client.get(path)
+    pages = [(path, client.get) for path in demo_paths] + [(path, client.post) for path in refused_form_paths]
+    for number, (path, send) in enumerate(pages):
+        response = send(path)
         expected = 404 if "no-such-page" in path else 200
         assert response.status_code == expected, path
+        if send == client.post:
+            assert b"data-error-summary" in response.content, path
+            path = f"{path} (sent empty)"
         name = tmp_path / f"page-{number:02d}-{re.sub(r'[^a-z0-9]+', '-', path.lower()).strip('-')}.html"
         name.write_bytes(response.content)
         files[str(name.resolve())] = path
@@ -103,8 +122,10 @@ def test_pages_are_valid_html(demo_paths, client, tmp_path):
 
 
 @unless_missing(MISSING_CHROMIUM)
-def test_pages_have_no_axe_violations(demo_paths, live_server):
+def test_pages_have_no_axe_violations(demo_paths, refused_form_paths, live_server):
+    # "submit:" pages are sent empty by the script, which checks the page that answers.
     urls = [live_server.url + path for path in demo_paths]
+    urls += [f"submit:{live_server.url}{path}" for path in refused_form_paths]
     env = {**os.environ, "CHROMIUM": CHROMIUM}
     result = run(["node", str(AXE_SCRIPT), *urls, AXE_CANARY], "axe_check.mjs", env=env)
     try:
@@ -125,7 +146,7 @@ def test_pages_have_no_axe_violations(demo_paths, live_server):
                 for node in violation["nodes"][:5]
             )
             problems.append(
-                f"{url[len(live_server.url) :]} at {violation.get('viewport', '?')}: {violation['id']} "
+                f"{url.replace(live_server.url, '')} at {violation.get('viewport', '?')}: {violation['id']} "
                 f"({violation['impact']}): {violation['help']} [{targets}]"
             )
     assert not problems, f"{len(problems)} accessibility violation(s):\n" + "\n".join(problems)

@@ -9,6 +9,10 @@
 // script also reports a page that scrolls sideways as the violation "reflow" (not an axe rule).
 // Each violation says at which viewport it was found.
 //
+// An argument "submit:<URL>" is a refused form: the page's form is sent as it is (empty), and the
+// page that answers is checked; its error summary must then have the focus (violation
+// "error-summary-focus" otherwise).
+//
 // It always exits 0 once it has printed its report: tests/test_accessibility.py decides what
 // fails. A page that could not be checked is reported as the violation "page-error".
 // CHROMIUM overrides the browser (default: Debian's /usr/bin/chromium).
@@ -49,9 +53,18 @@ function findOverflow() {
   });
 }
 
+const SUBMIT = "submit:";
+
 async function check(page, viewport, url) {
   try {
-    await page.goto(url, { waitUntil: "load" });
+    const submit = url.startsWith(SUBMIT);
+    await page.goto(submit ? url.slice(SUBMIT.length) : url, { waitUntil: "load" });
+    if (submit) {
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: "load" }),
+        page.click("main form[method=post] [type=submit]"),
+      ]);
+    }
     // Web fonts change text metrics (and so what axe measures): wait for them.
     await page.evaluate(() => document.fonts.ready);
     // The site's Content-Security-Policy forbids injected scripts; the context bypasses it.
@@ -68,6 +81,16 @@ async function check(page, viewport, url) {
       viewport: viewport.name,
       nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
     }));
+    if (submit && !(await page.evaluate(() => document.activeElement.matches("[data-error-summary]")))) {
+      violations.push({
+        id: "error-summary-focus",
+        impact: "serious",
+        help: "A refused form's error summary must have the focus when the page loads",
+        helpUrl: "https://design-system.service.gov.uk/components/error-summary/",
+        viewport: viewport.name,
+        nodes: [],
+      });
+    }
     if (viewport.reflow) {
       const nodes = await page.evaluate(findOverflow);
       if (nodes.length) {

@@ -14,6 +14,7 @@ from wagtail.models import GroupPagePermission
 
 from press.models import ForeignPressRegistrationPage
 from promotion.models import InvestorEnquiryPage
+from tests.conftest import LANGUAGES
 from tests.factories import localized
 
 DESK = "Báo chí nước ngoài: Tiếp nhận đăng ký"
@@ -184,3 +185,100 @@ def test_old_submissions_are_purged_and_other_forms_left_alone(press_form, setti
     FormSubmission.objects.filter(pk=other.pk).update(submit_time=timezone.now() - datetime.timedelta(days=400))
     call_command("purge_form_submissions", stdout=io.StringIO())
     assert set(FormSubmission.objects.values_list("pk", flat=True)) == {recent.pk, other.pk}
+
+
+SUMMARY_TITLES = {"vi": "Có lỗi cần sửa", "en": "There is a problem", "lo": "ມີບັນຫາ", "km": "មានបញ្ហា"}
+ERROR_PREFIXES = {"vi": "Lỗi:", "en": "Error:", "lo": "ຂໍ້ຜິດພາດ:", "km": "កំហុស៖"}
+
+
+@pytest.fixture
+def enquiry_form(site_tree):
+    page = InvestorEnquiryPage(
+        **localized("title", {"vi": "Hỏi đáp đầu tư", "en": "Investor enquiries"}),
+        **localized("slug", {"vi": "hoi-dap-dau-tu", "en": "investor-enquiries"}),
+        **localized("thank_you", {"vi": "Cảm ơn.", "en": "Thank you."}),
+        handling_group=Group.objects.get(name="Xúc tiến đầu tư: Tiếp nhận câu hỏi"),
+    )
+    site_tree.home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def error_state(response):
+    """What a reader of a refused form meets: the error summary's title and links, and the invalid fields."""
+    from lxml import html as lxml_html
+
+    document = lxml_html.fromstring(response.content.decode())
+    [summary] = document.xpath('//form//*[@data-error-summary]')
+    fields = {
+        element.get("name"): element
+        for element in document.xpath("//form//input|//form//textarea|//form//select")
+        if element.get("name")
+    }
+    return document, summary, fields
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    ("form_page", "sent", "kept", "refused"),
+    [
+        (
+            "press_form",
+            {"full_name": "Somchai Phommavong", "topics": "Tourism; Vietnam–Laos friendship", "email": "somchai@"},
+            {"full_name": "Somchai Phommavong", "topics": "Tourism; Vietnam–Laos friendship", "email": "somchai@"},
+            ["outlet", "country", "document_number", "arrival", "departure", "places", "email", "consent"],
+        ),
+        (
+            "enquiry_form",
+            {"full_name": "Kim Sokha", "sector": "weapons", "phone": "call me", "message": "Which land is free?"},
+            {"full_name": "Kim Sokha", "phone": "call me", "message": "Which land is free?"},
+            ["organisation", "country", "sector", "email", "phone", "consent"],
+        ),
+    ],
+)
+def test_a_refused_form_sums_up_its_errors_at_the_top_linked_to_each_marked_field(
+    client, site_tree, request, language, form_page, sent, kept, refused
+):
+    page = request.getfixturevalue(form_page)
+    with translation.override(language):
+        url = page.get_url()
+    response = client.post(url, sent)
+    assert response.status_code == 200 and not FormSubmission.objects.exists()
+    document, summary, fields = error_state(response)
+    title = summary.xpath(".//h2")[0].text_content().strip()
+    assert title == SUMMARY_TITLES[language]
+    assert document.xpath("//title")[0].text_content().startswith(ERROR_PREFIXES[language] + " ")
+    # The summary comes first in the form, is focusable by the page's script, and links to every invalid field.
+    assert summary.getparent().index(summary) <= 2 and summary.get("tabindex") == "-1"
+    # The form speaks the reader's language even where the page's own text falls back to another.
+    assert summary.xpath("ancestor::*[@lang][1]")[0].tag == "html"
+    targets = [link.get("href") for link in summary.xpath(".//a")]
+    assert targets == [f"#id_{name}" for name in refused]
+    ids = {element.get("id") for element in document.xpath("//*[@id]")}
+    assert all(target[1:] in ids for target in targets)
+    for name, element in fields.items():
+        if name in refused:
+            assert element.get("aria-invalid") == "true", name
+            described = element.get("aria-describedby").split()
+            assert f"id_{name}_error" in described, name
+            [message] = document.xpath(f'//*[@id="id_{name}_error"]')
+            assert message.text_content().strip().startswith(ERROR_PREFIXES[language] + " "), name
+        else:
+            assert element.get("aria-invalid") is None, name
+    # What was typed is still there.
+    for name, value in kept.items():
+        element = fields[name]
+        assert (element.text if element.tag == "textarea" else element.get("value")).strip() == value, name
+
+
+def test_the_consent_error_is_shown_above_its_checkbox_and_label(client, press_form):
+    response = client.post("/en/press-registration/", {**VALID, "consent": ""})
+    document, _summary, fields = error_state(response)
+    checkbox = fields["consent"]
+    [label] = document.xpath('//label[@for="id_consent"]')
+    [message] = document.xpath('//*[@id="id_consent_error"]')
+    # One row: the checkbox, then its label; the message above that row, in the same marked field.
+    assert checkbox.getparent() is label.getparent() and checkbox.getnext() is label
+    row, field = checkbox.getparent(), message.getparent()
+    assert row.getparent() is field and field.index(message) < field.index(row)
+    assert "form-field--error" in field.get("class")
