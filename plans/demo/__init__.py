@@ -5,20 +5,12 @@ import datetime
 import json
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
 from home.demo_loading import load_pages
 from plans.importer import import_plan
 from plans.models import DuePeriod, Unit
 
 HERE = Path(__file__).resolve().parent
 PLAN_FILE = HERE.parent / "data" / "ke-hoach-17-KH-UBND-2021.json"
-DEMO_USERS = (
-    ("plan-coordinator", "Kế hoạch TTĐN: Điều phối", "so-vhttdl"),
-    ("plan-portal", "Kế hoạch TTĐN: Cán bộ đơn vị", "trung-tam-cong-bao-tin-hoc"),
-    ("plan-press", "Kế hoạch TTĐN: Cán bộ đơn vị", "bao-va-ptth-bac-kan"),
-)
 
 
 def load(pages, log):
@@ -56,14 +48,3 @@ def load_reports(plan, reports, log):
         if created:
             log(f"Created sample report on task {values['task']} ({values['period']})")
 
-
-def ensure_users(password, log):
-    """Demo staff of the plan tracker: the coordinating department and two units."""
-    User = get_user_model()
-    for username, group_name, unit_key in DEMO_USERS:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User.objects.create_user(username, f"{username}@example.org", password)
-            user.groups.add(Group.objects.get(name=group_name))
-            Unit.objects.get(key=unit_key).staff.add(user)
-        log(f"Demo {group_name} ({Unit.objects.get(key=unit_key)}): {username} (same password)")

@@ -1,10 +1,18 @@
 import json
+import os
 import re
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 from django.utils.html import escape
 from wagtail.models import Page, Revision, Site
@@ -16,12 +24,25 @@ from tests.conftest import LANGUAGES
 CONTENT = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the module (it takes long) inside a transaction rolled back at the end;
+    each test runs in a savepoint of it, as Django's TestCase.setUpTestData does."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(VAR_DIR=tmp_path_factory.mktemp("var")),
+        translation.override(settings.LANGUAGE_CODE),
+        transaction.atomic(),
+    ):
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
+def demo(loaded_demo, db):
+    return loaded_demo
 
 
 def test_demo_builds_home_and_standard_pages(demo):
@@ -34,9 +55,11 @@ def test_demo_builds_home_and_standard_pages(demo):
 def test_running_the_demo_twice_changes_nothing(demo, tmp_path):
     revisions = Revision.objects.count()
     pages = list(Page.objects.values_list("pk", "url_path_vi", "url_path_en", "url_path_lo", "url_path_km"))
+    users = sorted(get_user_model().objects.values_list("username", "password", "email", "groups__name"))
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert Revision.objects.count() == revisions
+    assert sorted(get_user_model().objects.values_list("username", "password", "email", "groups__name")) == users
     assert list(Page.objects.values_list("pk", "url_path_vi", "url_path_en", "url_path_lo", "url_path_km")) == pages
     assert "Created" not in out.getvalue() and "Updated" not in out.getvalue()
     assert get_user_model().objects.filter(username="admin").count() == 1
@@ -189,8 +212,7 @@ def test_demo_sections_belong_to_their_departments_and_demo_editors_can_log_in(d
     destinations = DestinationIndexPage.objects.get()
     assert destinations.get_workflow().name == "Quy trình duyệt hai bước: Sở Văn hóa, Thể thao và Du lịch"
     password = re.search(r"Admin login: \S+ / (\S+)", demo).group(1)
-    assert "tourism-contributors (same password)" in demo
-    assert client.login(username="tourism-contributors", password=password)
+    assert client.login(username="tourism-contributor", password=password)
     add = f"/admin/pages/add/promotion/destinationpage/{destinations.pk}/"
     assert client.get(add).status_code == 200
 
@@ -212,3 +234,66 @@ def test_demo_library_holds_the_plan_and_the_documents_it_cites(demo, client):
     assert [d.number for d in old.replacing_documents()] == ["42/2022/NĐ-CP"]
     response = client.get("/en/documents/", {"number": "17/kh-ubnd"})
     assert [d.number for d in response.context["documents"]] == ["17/KH-UBND"]
+
+
+def demo_users_of_the_readme():
+    """The usernames in the README's table of demo users."""
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Demo users", 1)[1].split("\n#", 1)[0]
+    return re.findall(r"^\| `([a-z-]+)` \|", section, flags=re.MULTILINE)
+
+
+def test_every_role_has_a_demo_user_with_the_admins_password_listed_in_the_readme(demo, client):
+    from home.editorial import DEPARTMENTS, ROLES, group_name
+
+    users = {user.username: user for user in get_user_model().objects.prefetch_related("groups")}
+    groups = {username: [group.name for group in user.groups.all()] for username, user in users.items()}
+    for department in DEPARTMENTS:
+        prefix = "news" if department.key == "editorial" else department.key
+        for role in ROLES:
+            assert groups[f"{prefix}-{role.key.removesuffix('s')}"] == [group_name(department, role)]
+    assert groups["plan-coordinator"] == ["Kế hoạch TTĐN: Điều phối"]
+    assert groups["plan-portal"] == groups["plan-press"] == ["Kế hoạch TTĐN: Cán bộ đơn vị"]
+    assert users["plan-portal"].plan_units.get().key == "trung-tam-cong-bao-tin-hoc"
+    assert groups["site-admin"] == ["Quản trị hệ thống"]
+    assert groups["foreign-press-desk"] == ["Báo chí nước ngoài: Tiếp nhận đăng ký"]
+    assert groups["investor-desk"] == ["Xúc tiến đầu tư: Tiếp nhận câu hỏi"]
+    # Every group, those added after this test too, has its demo user.
+    assert {name for names in groups.values() for name in names} == set(Group.objects.values_list("name", flat=True))
+    demo_users = sorted(set(users) - {"admin"})
+    assert sorted(demo_users_of_the_readme()) == demo_users
+    assert all(f"  {username} " in demo for username in demo_users)
+    assert demo.rstrip().endswith('what each can do: README.md, "Demo users".')
+    password = re.search(r"Admin login: \S+ / (\S+)", demo).group(1)
+    for username in ("news-contributor", "plan-portal", "investor-desk", "site-admin"):
+        assert client.login(username=username, password=password), username
+        assert client.get("/admin/").status_code == 200, username
+
+
+def test_load_demo_refuses_the_production_settings_and_writes_nothing(db, settings, tmp_path):
+    settings.LOAD_DEMO_ALLOWED, settings.VAR_DIR = False, tmp_path
+    pages, users = Page.objects.count(), get_user_model().objects.count()
+    with pytest.raises(CommandError, match="does not run under the production settings"):
+        call_command("load_demo", stdout=StringIO())
+    assert (Page.objects.count(), get_user_model().objects.count()) == (pages, users)
+    assert not list(tmp_path.iterdir())
+
+
+def test_production_settings_forbid_load_demo(tmp_path):
+    """Run as an operator would: exit status, message, and not even a database file."""
+    database = tmp_path / "db.sqlite3"
+    services = ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL")
+    environment = {
+        **{key: value for key, value in os.environ.items() if key not in services},
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "k8Jp2VxQ7rTn4ZyLw9HbCs3FgDm6NaUe1RoKiXtPqYv5BjWcEhMzAuSfGlOdIr0T",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "PORTAL_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_demo"],
+        cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "CommandError: load_demo does not run under the production settings" in result.stderr
+    assert not database.exists() and not (tmp_path / "admin-password.txt").exists()

@@ -1,20 +1,22 @@
-"""Build the demo site from the files in home/demo, news/demo and promotion/demo; running it again changes nothing."""
+"""Build the demo site from the files in each app's demo/ folder, with a demo user for every role; running it
+again changes nothing. It refuses to run under the production settings (LOAD_DEMO_ALLOWED)."""
 
 import json
 import secrets
 import uuid
+from importlib import import_module
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Site
 
 from home.demo_loading import assign, load_pages, placeholder_image
-from home.editorial import DEPARTMENT, ROLES, group_name
 from home.models import HomePage, PortalSettings, language_codes
 from library import demo as library_demo
 from news import demo as news_demo
@@ -34,6 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-admin", action="store_true", help="Do not create the demo administrator.")
 
     def handle(self, *args, **options):
+        if not getattr(settings, "LOAD_DEMO_ALLOWED", True):
+            raise CommandError(
+                "load_demo does not run under the production settings: it would add sample pages and demo users "
+                "who share one password. Nothing was written."
+            )
         try:
             content = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
@@ -48,8 +55,16 @@ class Command(BaseCommand):
             library_demo.load(pages, self.stdout.write)
             press_demo.load(pages, self.stdout.write)
             search_demo.load(pages, self.stdout.write)
-        if not options["no_admin"]:
-            self.ensure_admin()
+        if not options["no_admin"] and (password := self.ensure_admin()):
+            with transaction.atomic():
+                users = self.ensure_demo_users(password)
+            # The last lines `make run` prints before serving.
+            width = max(len(username) for username, _role in users)
+            self.stdout.write("Demo users:")
+            for username, role in users:
+                self.stdout.write(f"  {username:<{width}}  {role}")
+            self.stdout.write(self.style.SUCCESS(f"Admin login: {ADMIN_USERNAME} / {password}  (/admin/)"))
+            self.stdout.write('The demo users above have the same password; what each can do: README.md, "Demo users".')
 
     def load_site(self, home):
         site = Site.objects.filter(is_default_site=True).first()
@@ -89,6 +104,7 @@ class Command(BaseCommand):
         return placeholder_image(values["title"], values["credit"], values["description"], size=(256, 256))
 
     def ensure_admin(self):
+        """The demo administrator; returns its password, which the demo users share (None if unknown)."""
         password_file = settings.VAR_DIR / "admin-password.txt"
         User = get_user_model()
         user = User.objects.filter(username=ADMIN_USERNAME).first()
@@ -98,22 +114,18 @@ class Command(BaseCommand):
             password_file.parent.mkdir(parents=True, exist_ok=True)
             password_file.write_text(password + "\n", encoding="utf-8")
             password_file.chmod(0o600)
-        elif password_file.exists():
-            password = password_file.read_text(encoding="utf-8").strip()
-        else:
-            self.stdout.write(f"Admin user {ADMIN_USERNAME!r} exists; its password was not set by load_demo.")
-            return
-        self.stdout.write(self.style.SUCCESS(f"Admin login: {ADMIN_USERNAME} / {password}  (/admin/)"))
-        self.ensure_editorial_users(password)
+            return password
+        if password_file.exists():
+            return password_file.read_text(encoding="utf-8").strip()
+        self.stdout.write(f"Admin user {ADMIN_USERNAME!r} exists; its password was not set by load_demo.")
+        return None
 
-    def ensure_editorial_users(self, password):
-        """One demo user in each role of the tourism department, to walk a page through its workflow."""
-        User = get_user_model()
-        department = DEPARTMENT["tourism"]
-        for role in ROLES:
-            username = f"{department.key}-{role.key}"
-            if not User.objects.filter(username=username).exists():
-                user = User.objects.create_user(username, f"{username}@example.org", password, first_name=role.name)
-                user.groups.add(Group.objects.get(name=group_name(department, role)))
-            self.stdout.write(f"Demo {group_name(department, role)}: {username} (same password)")
-        plans_demo.ensure_users(password, self.stdout.write)
+    def ensure_demo_users(self, password):
+        """Every app's demo users (its `demo/users.py`), as (username, role) rows."""
+        users = []
+        for config in apps.get_app_configs():
+            if module_has_submodule(config.module, "demo"):
+                demo = import_module(f"{config.name}.demo")
+                if module_has_submodule(demo, "users"):
+                    users += import_module(f"{config.name}.demo.users").ensure_users(password)
+        return users
