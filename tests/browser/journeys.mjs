@@ -28,8 +28,9 @@ async function messageText(page) {
   return (await page.locator('.messages').first().textContent({ timeout: 5000 }).catch(() => '')).trim();
 }
 
-async function tab(page, name) {
-  await page.locator(`a[role="tab"][href="#tab-${name}"]`).click();
+// The page editor's last tab is Translations (its id follows the admin's language).
+async function translationsTab(page) {
+  await page.locator('[role="tablist"] a[role="tab"]').last().click();
 }
 
 // A workflow action from the editor's footer; "approve" with a comment opens a modal.
@@ -75,6 +76,8 @@ const journeys = {
     await modal.locator('#tab-upload button[type="submit"], #tab-upload input[type="submit"]').first().click();
     await page.locator('.modal-dialog').waitFor({ state: 'detached', timeout: 20000 });
     result.chosen_image = (await page.locator('[data-chooser-title]').first().textContent()).trim();
+    await translationsTab(page);
+    for (const code of params.ready) await page.locator(`input[name="ready_languages"][value="${code}"]`).check();
     await submitForModeration(page);
     result.message = await messageText(page);
   },
@@ -103,7 +106,7 @@ const journeys = {
       await page.fill(`[name="title_${params.language}"]`, params.text.title);
       await page.fill(`[name="summary_${params.language}"]`, params.text.summary);
     }
-    await tab(page, 'translations');
+    await translationsTab(page);
     const ready = page.locator(`input[name="ready_languages"][value="${params.language}"]`);
     result.ready_checkboxes = await ready.count();
     await ready.setChecked(params.ready);
@@ -115,20 +118,22 @@ const journeys = {
   async unit_staff(page) {
     await page.goto(`${base}/admin/`);
     await Promise.all([
-      page.waitForURL((url) => url.pathname.includes('/add/')),
+      page.waitForURL((url) => url.pathname.includes('/new/')),
       page.locator(`a[data-report-progress="${params.task}"]`).click(),
     ]);
     result.form_task = (await page.locator('[name="period"] option:checked').textContent()).trim();
     await page.fill('[name="text"]', params.text);
     await page.fill('[name="percent_done"]', String(params.percent));
-    await page.locator('[data-chooser-action-choose], button:has-text("' + params.evidence_button + '")').first().click();
+    await page.locator('#id_evidence_page_items-OPEN_MODAL').click();
     const modal = page.locator('.modal-dialog');
     await modal.locator('input[name="q"]').fill(params.evidence_search);
-    await modal.locator(`a[data-chooser-modal-choice]`, { hasText: params.evidence_title }).first().click();
-    await page.locator('.modal-dialog').waitFor({ state: 'detached', timeout: 20000 }).catch(() => {});
-    // The multiple chooser keeps its modal open for more choices: confirm them.
+    const choice = modal.locator(`input[data-multiple-choice-select][value="${params.evidence}"]`);
+    await choice.check();
+    await modal.locator('[data-multiple-choice-submit]').click();
+    await modal.waitFor({ state: 'detached', timeout: 20000 });
+    result.chosen_evidence = (await page.locator('[data-chooser-title]').allTextContents()).map((text) => text.trim());
     await Promise.all([
-      page.waitForURL((url) => !url.pathname.includes('/add/')),
+      page.waitForURL((url) => !url.pathname.includes('/new/')),
       page.locator('form [type="submit"]:not([name])').last().click(),
     ]);
     result.message = await messageText(page);
@@ -142,6 +147,7 @@ const journeys = {
     result.downloads = [];
     for (const link of params.links) {
       await page.goto(`${base}${link.page}`);
+      if (link.menu) await page.locator(link.menu).first().click();
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.locator(link.selector).first().click(),
