@@ -5,6 +5,13 @@ from wagtail.admin.panels import Panel
 class TranslationStatusPanel(Panel):
     """Each language of the page being edited: ready, stale or missing, with the fields to change that."""
 
+    # Claimed so that Wagtail does not render them a second time, unlabelled, below the form (its
+    # `render_missing_fields`): the browser would then post both copies and unticking one would do nothing.
+    field_names = ["ready_languages", "confirmed_languages"]
+
+    def get_form_options(self):
+        return {"fields": list(self.field_names)}
+
     class BoundPanel(Panel.BoundPanel):
         template_name = "home/panels/translation_status.html"
 
