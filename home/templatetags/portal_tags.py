@@ -58,6 +58,16 @@ def main_menu(context):
     return site.root_page.get_children().live().in_menu().public()
 
 
+@register.simple_tag(takes_context=True)
+def portal_name(context):
+    """The portal's name in its settings, else WAGTAIL_SITE_NAME; never a Site record's hostname."""
+    try:
+        name = models.PortalSettings.for_request(context["request"]).portal_name
+    except models.PortalSettings.DoesNotExist:  # no site serves this host
+        name = ""
+    return name or settings.WAGTAIL_SITE_NAME
+
+
 @register.filter
 def lang_attribute(page, field_name="title"):
     """` lang="en"` where the page (or another translated object) is shown in a fallback language."""
