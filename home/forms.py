@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.widgets import SlugInput
 
 from .editorial import can_write_source
+from .slugs import slug_formatters
 
 
 def translation_fieldnames(model):
@@ -43,6 +45,11 @@ class PortalPageForm(WagtailAdminPageForm):
         for name in ("ready_languages", "confirmed_languages"):
             self.fields[name].choices = others
         self.initial.setdefault("ready_languages", [code for code, _name in others if self.instance.is_ready(code)])
+        for code, _name in settings.LANGUAGES:
+            slug = self.fields.get(build_localized_fieldname("slug", code))
+            if slug is not None:
+                slug.required = False  # made from the title when left empty (`PortalPage.fill_slugs`)
+                slug.widget = SlugInput(attrs=slug.widget.attrs, formatters=slug_formatters(code), locale=code)
         self.translation_only = self.for_user is not None and not can_write_source(self.for_user, self.instance)
         # A page made in code has no translation state yet: its text as it was before this edit is
         # what its translations were written from.

@@ -21,6 +21,7 @@ from wagtail.utils.decorators import cached_classmethod
 from .blocks import BaseStreamBlock
 from .forms import PortalPageForm
 from .panels import TranslationStatusPanel
+from .slugs import ascii_slug
 
 
 def language_codes():
@@ -312,6 +313,42 @@ class PortalPage(Page):
             for name in reader_text_fields(type(self))
             for code in unready
         ]
+
+    def fill_slugs(self):
+        """Every language's slug in ASCII (see `slugs`), and one from the title where a language has none.
+
+        As in Wagtail's editor, the slug follows the title only until the page is published: a live
+        page's address in a language does not change because its title was added later.
+        """
+        parent = self.get_parent() if self.path else None
+        for code in language_codes():
+            name = build_localized_fieldname("slug", code)
+            slug = getattr(self, name) or ""
+            if slug and not slug.isascii():
+                setattr(self, name, ascii_slug(slug))
+            elif not slug and parent is not None and (self.pk is None or not self.live):
+                base = ascii_slug(getattr(self, build_localized_fieldname("title", code)))
+                if base:
+                    setattr(self, name, self.available_slug(base, parent, code))
+
+    def available_slug(self, base, parent, language):
+        """`base`, or `base-2`, `base-3`…: the first that no sibling's address in `language` uses."""
+        siblings = parent.get_children().exclude(pk=self.pk) if self.pk else parent.get_children()
+        with translation.override(language):  # a sibling without a slug in it goes by its fallback's
+            taken = {sibling.slug for sibling in siblings}
+        candidate, suffix = base, 1
+        while candidate in taken:
+            suffix += 1
+            candidate = f"{base}-{suffix}"
+        return candidate
+
+    def full_clean(self, *args, **kwargs):
+        self.fill_slugs()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self.fill_slugs()
+        super().minimal_clean()
 
     def save(self, *args, **kwargs):
         """Keep languages that are not ready out of the live row, but in the object (and so the revision)."""

@@ -1,0 +1,91 @@
+"""Page addresses are ASCII in every language, whether the editor types the slug or leaves it to the title."""
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from home.models import StandardPage
+from tests.conftest import LANGUAGES
+from tests.factories import localized, make_standard_page
+from tests.home.test_admin_editing import page_form_data
+
+TITLES = {
+    "vi": "Hội chợ ẩm thực Bắc Kạn",
+    "en": "Bắc Kạn food fair",
+    "lo": "ງານວາງສະແດງອາຫານ",
+    "km": "ពិព័រណ៍ម្ហូបអាហារ",
+}
+SLUGS = {
+    "vi": "hoi-cho-am-thuc-bac-kan",
+    "en": "bac-kan-food-fair",
+    "lo": "nganvangsaedngahan",
+    "km": "peparnmhoubahar",
+}
+NO_SLUGS = {code: "" for code in LANGUAGES}
+
+
+def add_page(client, parent, slugs, **extra):
+    url = reverse("wagtailadmin_pages:add", args=["home", "standardpage", parent.pk])
+    response = client.post(url, page_form_data(titles=TITLES, slugs=slugs, **{"action-publish": "publish", **extra}))
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    return StandardPage.objects.get(title_vi=TITLES["vi"])
+
+
+def test_a_new_page_without_slugs_gets_ascii_ones_from_its_titles(admin_client, client, site_tree):
+    page = add_page(admin_client, site_tree.home, NO_SLUGS)
+    assert {code: getattr(page, f"slug_{code}") for code in LANGUAGES} == SLUGS
+    for code in LANGUAGES:
+        response = client.get(f"/{code}/{SLUGS[code]}/")
+        assert response.status_code == 200 and TITLES[code] in response.content.decode()
+
+
+def test_a_slug_typed_by_the_editor_is_kept(admin_client, site_tree):
+    typed = {"vi": "hoi-cho-2021", "en": "food-fair", "lo": "ngan-ahan", "km": ""}
+    page = add_page(admin_client, site_tree.home, typed)
+    assert {code: getattr(page, f"slug_{code}") for code in LANGUAGES} == {**typed, "km": SLUGS["km"]}
+
+
+def test_a_slug_typed_with_diacritics_becomes_ascii(admin_client, site_tree):
+    page = add_page(admin_client, site_tree.home, {**NO_SLUGS, "vi": "hội-chợ-đặc-sản"})
+    assert page.slug_vi == "hoi-cho-dac-san"
+
+
+def test_a_generated_slug_does_not_take_a_siblings_address(admin_client, site_tree):
+    make_standard_page(site_tree.home, titles={"vi": "Hội chợ cũ"}, slugs={"vi": SLUGS["vi"]})
+    page = add_page(admin_client, site_tree.home, NO_SLUGS)
+    assert page.slug_vi == f"{SLUGS['vi']}-2" and page.slug_en == SLUGS["en"]
+
+
+def test_a_page_made_in_code_without_slugs_gets_ascii_ones(site_tree):
+    page = StandardPage(**localized("title", {"vi": "Đường lên Ba Bể", "lo": "ທາງໄປບາເບ"}))
+    site_tree.home.add_child(instance=page)
+    page.refresh_from_db()
+    assert (page.slug_vi, page.slug_lo) == ("duong-len-ba-be", "thangaipbaeb")
+
+
+def test_a_live_pages_address_does_not_follow_a_title_added_later(site_tree):
+    page = StandardPage.objects.get(pk=site_tree.plan.pk)
+    page.title_lo = "ແຜນການ"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.slug_lo in ("", None)
+
+
+def client_slug(slug_input, title):
+    """What the admin's slug field proposes for `title`: its formatters, then Wagtail's urlify."""
+    assert not slug_input.has_attr("data-w-slug-allow-unicode-value")
+    value = title
+    for (pattern, _flags), replacement in json.loads(slug_input["data-w-slug-formatters-value"]):
+        value = re.sub(pattern, replacement, value)
+    value = re.sub(r"[^-\w\s]", "", value.lower(), flags=re.ASCII)
+    return re.sub(r"[-\s]+", "-", value).strip("-")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_slug_field_proposes_the_ascii_slug_as_the_title_is_typed(admin_client, site_tree, code):
+    url = reverse("wagtailadmin_pages:add", args=["home", "standardpage", site_tree.home.pk])
+    soup = BeautifulSoup(admin_client.get(url).content, "html.parser")
+    assert client_slug(soup.find("input", attrs={"name": f"slug_{code}"}), TITLES[code]) == SLUGS[code]
