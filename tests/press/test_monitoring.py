@@ -81,7 +81,7 @@ def test_the_digest_is_reported_as_evidence_for_the_monitoring_task(admin_client
     [item] = response.context["evidence"]
     assert item["period"].label == "Tháng 3/2021" and item["reports"] == []
     form = admin_client.get(item["report_url"]).context["form"]
-    assert form.initial["period"] == str(item["period"].pk)
+    assert str(form.initial["period"]) == str(item["period"].pk)
     address = f"http://testserver{DIGEST}"
     assert form.initial["evidence_links"] == address and "4 tin, bài" in form.initial["text"]
     ProgressReport.objects.create(period=item["period"], unit=Unit.objects.get(key="so-tttt"), text="Đã tổng hợp.",
