@@ -334,8 +334,12 @@ class PortalPage(Page):
     def available_slug(self, base, parent, language):
         """`base`, or `base-2`, `base-3`…: the first that no sibling's address in `language` uses."""
         siblings = parent.get_children().exclude(pk=self.pk) if self.pk else parent.get_children()
-        with translation.override(language):  # a sibling without a slug in it goes by its fallback's
-            taken = {sibling.slug for sibling in siblings}
+        # A sibling without a slug in `language` is addressed by its fallback language's slug.
+        fields = [build_localized_fieldname("slug", code) for code in resolution_order(language)]
+        similar = models.Q()
+        for field in fields:
+            similar |= models.Q(**{f"{field}__startswith": base})
+        taken = {next(filter(None, row), None) for row in siblings.filter(similar).values_list(*fields)}
         candidate, suffix = base, 1
         while candidate in taken:
             suffix += 1

@@ -67,8 +67,11 @@ def test_a_slug_typed_with_diacritics_becomes_ascii(admin_client, site_tree):
 
 def test_a_generated_slug_does_not_take_a_siblings_address(admin_client, site_tree):
     make_standard_page(site_tree.home, titles={"vi": "Hội chợ cũ"}, slugs={"vi": SLUGS["vi"]})
+    # Without an English slug, this page's English address is its Vietnamese one.
+    make_standard_page(site_tree.home, titles={"vi": "Hội chợ khác"}, slugs={"vi": SLUGS["en"]})
     page = add_page(admin_client, site_tree.home, NO_SLUGS)
-    assert page.slug_vi == f"{SLUGS['vi']}-2" and page.slug_en == SLUGS["en"]
+    assert (page.slug_vi, page.slug_en) == (f"{SLUGS['vi']}-2", f"{SLUGS['en']}-2")
+    assert page.slug_lo == SLUGS["lo"]
 
 
 def test_a_page_made_in_code_without_slugs_gets_ascii_ones(site_tree):
