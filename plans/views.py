@@ -57,10 +57,12 @@ class TaskFilterSet(WagtailFilterSet):
         return self.by_period_status(queryset, lambda statuses: (Status.OVERDUE in statuses) == overdue)
 
     def by_period_status(self, queryset, keep):
-        """Statuses come from dates and reports, so they are computed here, not in SQL."""
+        """Statuses come from dates and reports, so they are computed here, not in SQL.
+
+        The listing's queryset already prefetches the periods and their reports (get_base_queryset).
+        """
         today = timezone.localdate()
-        tasks = queryset.prefetch_related(Prefetch("periods", DuePeriod.objects.prefetch_related("reports")))
-        return queryset.filter(pk__in=[t.pk for t in tasks if keep({s for _p, s in t.period_statuses(today)})])
+        return queryset.filter(pk__in=[t.pk for t in queryset if keep({s for _p, s in t.period_statuses(today)})])
 
 
 class ProtectedDeleteView(generic.DeleteView):

@@ -201,3 +201,16 @@ def test_a_unit_cannot_succeed_itself(plan_setup):
     science.successor = units["old_ict"]  # which science already succeeds
     with pytest.raises(ValidationError):
         science.full_clean()
+
+
+@pytest.mark.parametrize("overdue, shown", [("true", {"4.6", "7.2"}), ("false", {"4.3"})])
+def test_the_task_list_filters_overdue_tasks(plan_setup, overdue, shown):
+    tasks, units, clients = plan_setup
+    ProgressReport.objects.create(
+        period=tasks["4.3"].periods.get(), unit=units["newspaper"], text="Xong.", percent_done=100,
+        completed_on=datetime.date(2021, 6, 1),
+    )
+    response = clients["coordinator"].get(reverse("plan_tasks:index"), {"overdue": overdue})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert {code for code in ("4.3", "4.6", "7.2") if f"Nhiệm vụ {code}" in html} == shown
