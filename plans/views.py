@@ -134,7 +134,26 @@ class TaskIndexView(NamedExportMixin, generic.IndexView):
         return super().search_queryset(queryset).distinct()
 
 
-class TaskInspectView(generic.InspectView):
+def yes_no(value):
+    return _("Yes") if value else _("No")
+
+
+class YesNoColumn(Column):
+    def get_value(self, instance):
+        return yes_no(super().get_value(instance))
+
+
+class InspectView(generic.InspectView):
+    """Yes/No and a dash for booleans and empty values, in the admin's language, not True/False/None."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return yes_no(value)
+        return "—" if value is None or value == "" else value
+
+
+class TaskInspectView(InspectView):
     @cached_property
     def header_buttons(self):
         url = report_progress_url(self.request.user, self.object)
@@ -203,7 +222,7 @@ class ReportCreateView(generic.CreateView):
         return period
 
 
-class ReportInspectView(generic.InspectView):
+class ReportInspectView(InspectView):
     @cached_property
     def evidence(self):
         return report_evidence(self.object, self.request)
@@ -241,11 +260,12 @@ class UnitViewSet(ModelViewSet):
     model = Unit
     icon = "group"
     menu_label = _("Units")
-    list_display = ["name", "short_name", "kind", "active", "successor"]
+    list_display = ["name", "short_name", "kind", YesNoColumn("active", label=_("active")), "successor"]
     list_filter = ["kind", "active"]
     search_fields = ["name_vi", "name_en", "short_name", "key"]
     search_backend_name = None
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     copy_view_enabled = False
     delete_view_class = ProtectedDeleteView
 
@@ -260,6 +280,7 @@ class PlanViewSet(ModelViewSet):
     search_fields = ["number", "title_vi", "title_en"]
     search_backend_name = None
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     copy_view_enabled = False
     delete_view_class = ProtectedDeleteView
 

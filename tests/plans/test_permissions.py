@@ -214,3 +214,12 @@ def test_the_task_list_filters_overdue_tasks(plan_setup, overdue, shown):
     assert response.status_code == 200
     html = response.content.decode()
     assert {code for code in ("4.3", "4.6", "7.2") if f"Nhiệm vụ {code}" in html} == shown
+
+
+def test_units_and_their_details_say_yes_or_no_in_vietnamese(plan_setup):
+    _tasks, units, clients = plan_setup
+    listing = clients["coordinator"].get(reverse("plan_units:index")).content.decode()
+    details = clients["coordinator"].get(reverse("plan_units:inspect", args=[units["tourism"].pk])).content.decode()
+    for html in (listing, details):
+        assert "Có" in html
+        assert not re.search(r">\s*(True|False|None)\s*<", html)
