@@ -13,6 +13,10 @@ from home.form_pages import HandledFormPage
 
 from .forms import ForeignPressForm
 
+# Django lists the world's languages with their English names (marked, not translated): the admin
+# shows them in its own language through Django's catalogues.
+LANGUAGE_CHOICES = [(code, _(name)) for code, name in global_settings.LANGUAGES]
+
 
 class Outlet(index.Indexed, models.Model):
     """A newspaper, broadcaster or website; coverage is counted by outlet in the monthly digest."""
@@ -55,7 +59,7 @@ class Coverage(index.Indexed, models.Model):
     published_on = models.DateField(_("published on"))
     title = models.CharField(_("title"), max_length=500, help_text=_("As published, in its own language."))
     url = models.URLField(_("link"), max_length=1000, blank=True, help_text=_("Address of the article or broadcast."))
-    language = models.CharField(_("language"), max_length=15, choices=global_settings.LANGUAGES, default="vi")
+    language = models.CharField(_("language"), max_length=15, choices=LANGUAGE_CHOICES, default="vi")
     tone = models.CharField(_("tone"), max_length=20, choices=Tone.choices)
     topic = models.ForeignKey(
         "news.Topic",

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import docx
 import openpyxl
@@ -164,3 +165,10 @@ def test_the_digest_lists_outlets_with_as_many_items_in_vietnamese_order(admin_c
     tables = {title: rows for title, _headings, rows in admin_client.get(DIGEST).context["tables"]}
     outlets = [name for name, _count in tables["Theo cơ quan báo chí"]]
     assert outlets == ["Báo Nhân Dân", "Đài Tiếng nói Việt Nam", "Vientiane Times"]
+
+
+def test_the_coverage_form_names_languages_in_the_admins_language(client, coverage):
+    client.force_login(staff("press", "Báo chí: Theo dõi và phản hồi"))
+    html = client.get(reverse("press_coverage:add")).content.decode()
+    assert ">Khmer<" not in html and ">Vietnamese<" not in html and ">English<" not in html
+    assert re.search(r'<option value="vi"[^>]*>[Tt]iếng Việt</option>', html)
