@@ -282,3 +282,20 @@ def test_the_consent_error_is_shown_above_its_checkbox_and_label(client, press_f
     row, field = checkbox.getparent(), message.getparent()
     assert row.getparent() is field and field.index(message) < field.index(row)
     assert "form-field--error" in field.get("class")
+
+
+@pytest.mark.parametrize(
+    "language, heading",
+    [("vi", "Không gửi được biểu mẫu"), ("en", "The form could not be sent"),
+     ("lo", "ບໍ່ສາມາດສົ່ງແບບຟອມໄດ້"), ("km", "មិនអាចផ្ញើទម្រង់បានទេ")],
+)  # fmt: skip
+def test_a_form_sent_without_its_security_token_is_explained_in_the_readers_language(press_form, language, heading):
+    from django.test import Client
+
+    with translation.override(language):
+        url = press_form.url
+    response = Client(enforce_csrf_checks=True).post(url, {"name": "A reader"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f"<h1>{heading}</h1>" in html and f'lang="{language}"' in html
+    assert "CSRF" not in html
