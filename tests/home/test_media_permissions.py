@@ -80,6 +80,7 @@ def users(db, django_user_model):
 def test_every_department_has_its_collection(db):
     names = set(Collection.objects.filter(depth=2).values_list("name", flat=True))
     assert {media_collection_name(department) for department in DEPARTMENT.values()} <= names
+    assert Collection.get_first_root_node().name == "Thư viện chung"  # not Wagtail's "Root"
 
 
 def test_demo_images_are_in_their_departments_collections(db, settings, tmp_path):
