@@ -3,6 +3,7 @@ from django.conf import settings
 from wagtail.models import Page, Site
 
 from tests.factories import make_home, make_standard_page
+from tests.skips import summary
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -57,3 +58,12 @@ def fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter):
+    """After pytest's own summary: one line naming what to install for the tests skipped for lack of it."""
+    yield
+    line = summary(terminalreporter.stats.get("skipped", []))
+    if line:
+        terminalreporter.write_line(line, yellow=True)

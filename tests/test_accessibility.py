@@ -37,7 +37,12 @@ from tests.browser.tools import (
 )
 
 AXE_SCRIPT = SCRIPTS / "axe_check.mjs"
-pytestmark = [unless_missing(MISSING_NODE_TOOLS), live_server_db, pytest.mark.usefixtures("leave_migrated_data")]
+pytestmark = [
+    pytest.mark.browser,
+    unless_missing(MISSING_NODE_TOOLS),
+    live_server_db,
+    pytest.mark.usefixtures("leave_migrated_data"),
+]
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
+from tests.skips import needs
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -25,24 +27,27 @@ IN_CI = bool(os.environ.get("CI"))
 
 def _missing_node_tools():
     if not shutil.which("node"):
-        return "node is not installed (Node 20 or later: apt-get install nodejs npm)"
+        return needs("Node", "Node 20 or later, e.g. apt-get install nodejs npm, then make test")
     wanted = [NODE_MODULES / name for name in ("playwright-core", "axe-core", "vnu-jar")]
     if not all(path.is_dir() for path in wanted) or not VNU_JAR.is_file():
-        return "node_modules is missing or incomplete: run `npm ci --ignore-scripts` in the project root"
+        return needs("Node packages", "run `npm ci --ignore-scripts` in the project root")
     return ""
 
 
 MISSING_NODE_TOOLS = _missing_node_tools()
-MISSING_JAVA = "" if shutil.which("java") else "java is missing (apt-get install openjdk-17-jre-headless)"
+MISSING_JAVA = "" if shutil.which("java") else needs("Java", "Java 11 or later: apt-get install default-jre-headless")
 MISSING_CHROMIUM = (
     ""
     if os.access(CHROMIUM, os.X_OK)
-    else f"Chromium is missing at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)"
+    else needs("Chromium", f"apt-get install chromium, or set CHROMIUM (not at {CHROMIUM})")
 )
 
 
 def unless_missing(reason):
-    """Skip by marker (before any fixture touches the database) when a tool is missing, except in CI."""
+    """Skip by marker (before any fixture touches the database) when a tool is missing, except in CI.
+
+    Tests that need these tools are also marked `browser`: CI runs them once, not in every pass.
+    """
     return pytest.mark.skipif(bool(reason) and not IN_CI, reason=reason)
 
 

@@ -19,6 +19,7 @@ from tests.browser.tools import (
 )
 
 pytestmark = [
+    pytest.mark.browser,
     unless_missing(MISSING_NODE_TOOLS),
     unless_missing(MISSING_CHROMIUM),
     live_server_db,

@@ -106,6 +106,7 @@ def test_the_slug_field_proposes_the_ascii_slug_as_the_title_is_typed(admin_clie
     assert client_slug(soup.find("input", attrs={"name": f"slug_{code}"}), TITLES[code]) == SLUGS[code]
 
 
+@pytest.mark.browser
 @unless_missing(MISSING_NODE_TOOLS)
 @unless_missing(MISSING_CHROMIUM)
 @live_server_db

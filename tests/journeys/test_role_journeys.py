@@ -39,7 +39,7 @@ from tests.home.editorial import make_sections, make_user
 from tests.plans.test_import import import_file
 
 pytestmark = [
-    pytest.mark.journey,
+    pytest.mark.browser,
     unless_missing(MISSING_NODE_TOOLS),
     unless_missing(MISSING_CHROMIUM),
     live_server_db,

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.skips import needs
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k8Jp2VxQ7rTn4ZyLw9HbCs3FgDm6NaUe1RoKiXtPqYv5BjWcEhMzAuSfGlOdIr0T"
 
@@ -143,7 +145,10 @@ def redis_is_running():
 
 
 # CI starts its own Redis (.ci/run): there the test must run, not be skipped.
-@pytest.mark.skipif(not os.environ.get("CI") and not redis_is_running(), reason=f"no Redis server at {REDIS_TEST_URL}")
+@pytest.mark.skipif(
+    not os.environ.get("CI") and not redis_is_running(),
+    reason=needs("Redis", f"a Redis server at {REDIS_TEST_URL} (REDIS_TEST_URL), e.g. apt-get install redis-server"),
+)
 def test_redis_cache_is_shared_between_processes():
     env = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "REDIS_URL": REDIS_TEST_URL}
     setup = "import django; django.setup(); from django.core.cache import cache; "

@@ -14,6 +14,7 @@ from search.backends import SearchBackend, analysis, language_fields
 from search.models import SearchEntry
 from search.views import reader_query
 from tests.search.conftest import LAKE, OWN_WORD
+from tests.skips import needs
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 UNREACHABLE = "http://127.0.0.1:9"  # nothing listens on the discard port
@@ -108,7 +109,7 @@ def test_reader_search_falls_back_to_the_database_when_elasticsearch_is_down(cli
 
 live = pytest.mark.skipif(
     not os.environ.get("ELASTICSEARCH_URL"),
-    reason="set ELASTICSEARCH_URL to run these against an Elasticsearch 8 server (README, 'Search')",
+    reason=needs("a search server", "set ELASTICSEARCH_URL to an Elasticsearch 8 server (README, 'Search')"),
 )
 
 

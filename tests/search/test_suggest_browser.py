@@ -18,6 +18,7 @@ from tests.browser.tools import (
 from tests.search.conftest import LAKE, NEWS_SLUGS
 
 pytestmark = [
+    pytest.mark.browser,
     unless_missing(MISSING_NODE_TOOLS),
     unless_missing(MISSING_CHROMIUM),
     live_server_db,
