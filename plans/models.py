@@ -118,13 +118,18 @@ class Unit(index.Indexed, models.Model):
             units |= frontier
         return get_user_model().objects.filter(plan_units__in=units, is_active=True).exclude(email="").distinct()
 
-    def responsible_units(self):
-        """This unit, the units it took over from (at any depth) and the groups they belong to."""
+    def lineage(self):
+        """This unit and the units it took over from (at any depth)."""
         units, frontier = {self.pk}, [self.pk]
         while frontier:
             predecessors = Unit.objects.filter(successor__in=frontier).exclude(pk__in=units)
             frontier = list(predecessors.values_list("pk", flat=True))
             units.update(frontier)
+        return units
+
+    def responsible_units(self):
+        """This unit, the units it took over from (at any depth) and the groups they belong to."""
+        units = self.lineage()
         groups = Unit.objects.filter(members__in=units).values_list("pk", flat=True)
         return units | set(groups)
 

@@ -1,8 +1,9 @@
 """Unit staff see every task but write progress reports only where their unit leads or coordinates.
 
 The coordinating department (the permission "Can follow up every unit's tasks and reports")
-sees and edits everything. The rules are in the permission policy, so every admin view and
-every form that asks Wagtail obeys them.
+sees and edits everything. A report in the name of a group of units ("all departments") is the
+filing unit's: the group's other units read it but do not change it. The rules are in the
+permission policy, so every admin view and every form that asks Wagtail obeys them.
 """
 
 from django.db.models import Q
@@ -23,6 +24,14 @@ def units_of(user):
     return units
 
 
+def own_units_of(user):
+    """The units whose reports a user answers for: their own and those they took over from, not the groups."""
+    units = set()
+    for unit in Unit.objects.filter(staff=user):
+        units |= unit.lineage()
+    return units
+
+
 def tasks_of(user, lead_only=False):
     """The tasks a user's units lead or coordinate (or only lead); every task for the coordinators."""
     if is_coordinator(user):
@@ -38,10 +47,13 @@ class ProgressReportPermissionPolicy(ModelPermissionPolicy):
             return False
         if action == "view" or is_coordinator(user):
             return True
-        return instance.unit_id in units_of(user) and tasks_of(user).filter(pk=instance.period.task_id).exists()
+        return self.instances_user_has_permission_for(user, action).filter(pk=instance.pk).exists()
 
     def instances_user_has_any_permission_for(self, user, actions):
         reports = super().instances_user_has_any_permission_for(user, actions)
         if "view" in actions or is_coordinator(user):
             return reports
-        return reports.filter(unit__in=units_of(user), period__task__in=tasks_of(user))
+        own = own_units_of(user)
+        reports = reports.filter(unit__in=units_of(user), period__task__in=tasks_of(user))
+        # A group's report is changed by the unit whose staff filed it, not by every unit of the group.
+        return reports.filter(Q(unit__in=own) | Q(submitted_by__plan_units__in=own)).distinct()

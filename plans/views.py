@@ -178,6 +178,15 @@ class ReportIndexView(NamedExportMixin, generic.IndexView):
     def search_queryset(self, queryset):
         return super().search_queryset(queryset).distinct()
 
+    @cached_property
+    def changeable_ids(self):
+        reports = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
+        return set(reports.values_list("pk", flat=True))
+
+    def get_edit_url(self, instance):
+        """Only on the reports the user may change: every unit sees the others' reports, but edits its own."""
+        return super().get_edit_url(instance) if instance.pk in self.changeable_ids else None
+
 
 def given_id(request, name):
     """A database id from the query string, or None for anything else."""
