@@ -5,21 +5,33 @@ Personal data in the submissions is read only by the page's handling group (and 
 `filter_form_submissions_for_user` hook keeps everyone else, page editors included, out of the
 submissions and their export. Each submission is e-mailed to that group. Robots are kept out
 without third-party services: a honeypot field people never see, and a limit of submissions per
-hour from one address, counted in the shared cache so that it holds across application servers.
+hour from one address (django-ratelimit), counted in the shared cache so that it holds across
+application servers, and let through when the cache is down.
+
+A submission is saved once, whatever happens next: each rendered form carries a token, and a second
+POST with it (a double click, a reader retrying) shows the thank-you page again without saving. The
+e-mail to the handling group is a task (django-tasks): when the mail server fails, the reader still
+gets the thank-you page, the receipt records the failure, and the task is tried again later (by the
+worker, or by `send_form_notifications`), never twice once it went.
 """
 
+import datetime
 import logging
+import uuid
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import is_ratelimited
+from django_tasks import default_task_backend, task
+from ipware import get_client_ip
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.contrib.forms.models import FormMixin
@@ -71,16 +83,65 @@ class ConsentField(forms.BooleanField):
 
 
 HONEYPOT = "website"  # a field people never see; robots fill it in
-RATE_WINDOW = 3600  # seconds
+TOKEN = "submission_token"  # one per rendered form: a second POST with it saves nothing
+NOTIFY_ATTEMPTS = 8  # the task tries again after 1, 2, 4 … 64 minutes, then leaves it to the command
 
 
-def client_address(request):
-    """The reader's address; behind TRUSTED_PROXIES proxies, the one the nearest of them saw."""
+def client_address(group, request):
+    """The reader's address (a django-ratelimit key); behind TRUSTED_PROXIES proxies that each add
+    to X-Forwarded-For, the one the nearest of them saw, else the connection's."""
     hops = settings.TRUSTED_PROXIES
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if hops and len(forwarded) >= hops:
-        return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
+    if hops:
+        address, _routable = get_client_ip(request, proxy_count=hops - 1, proxy_order="left-most")
+    else:
+        address, _routable = get_client_ip(request, request_header_order=["REMOTE_ADDR"])
+    return address or request.META.get("REMOTE_ADDR", "")
+
+
+class SubmissionReceipt(models.Model):
+    """What became of one public submission: the token it was sent with, and its e-mail."""
+
+    submission = models.OneToOneField("wagtailforms.FormSubmission", on_delete=models.CASCADE, related_name="receipt")
+    token = models.UUIDField(null=True, unique=True, editable=False)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("submission receipt")
+
+    def __str__(self):
+        return f"{self.submission_id}: {self.notified_at or self.last_error or '…'}"
+
+
+@task()
+def notify_submission(receipt_id):
+    """E-mail one submission to its handling group, once; on failure, try again later."""
+    with transaction.atomic():
+        receipt = (
+            SubmissionReceipt.objects.select_for_update()
+            .select_related("submission__page")
+            .filter(pk=receipt_id, notified_at=None)
+            .first()
+        )
+        if receipt is None:
+            return  # already sent (or the submission was purged)
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                receipt.submission.page.specific.notify(receipt.submission)
+        except Exception as error:  # noqa: BLE001 (SMTP, socket, TLS…: the reader's submission is safe)
+            receipt.attempts += 1
+            receipt.last_error = f"{type(error).__name__}: {error}"[:255]
+            receipt.save(update_fields=["attempts", "last_error"])
+            logger.warning("Submission %s: e-mail failed (attempt %s): %s", receipt.submission_id,
+                           receipt.attempts, receipt.last_error)  # fmt: skip
+        else:
+            receipt.notified_at = timezone.now()
+            receipt.save(update_fields=["notified_at"])
+            return
+    if default_task_backend.supports_defer and receipt.attempts < NOTIFY_ATTEMPTS:
+        delay = datetime.timedelta(minutes=2 ** (receipt.attempts - 1))
+        notify_submission.using(run_after=timezone.now() + delay).enqueue(receipt_id)
 
 
 class HandledFormPage(FormMixin, PortalPage):
@@ -131,6 +192,9 @@ class HandledFormPage(FormMixin, PortalPage):
             if request.POST.get(HONEYPOT):
                 logger.info("Form %s: a submission with the honeypot filled in was dropped", self.pk)
                 return self.render_landing_page(request)
+            sent = self.already_sent(request.POST.get(TOKEN))
+            if sent:
+                return self.render_landing_page(request, sent.submission)
             if not self.within_rate(request):
                 form = self.get_form(request.POST, page=self, user=request.user)
                 form.is_valid()
@@ -141,22 +205,47 @@ class HandledFormPage(FormMixin, PortalPage):
         return super().serve(request, *args, **kwargs)
 
     def within_rate(self, request):
-        """Counts this attempt; False once an address has sent more than FORM_SUBMISSIONS_PER_HOUR."""
-        key = f"form-rate:{self.pk}:{client_address(request)}"
-        cache.add(key, 0, RATE_WINDOW)
+        """Counts this attempt; False once an address has sent more than FORM_SUBMISSIONS_PER_HOUR.
+        When the cache cannot count (Redis down), the form is let through (RATELIMIT_FAIL_OPEN)."""
+        return not is_ratelimited(
+            request,
+            group=f"public-form:{self.pk}",
+            key=client_address,
+            rate=f"{settings.FORM_SUBMISSIONS_PER_HOUR}/h",
+            increment=True,
+        )
+
+    @staticmethod
+    def token(value):
         try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, RATE_WINDOW)
-            count = 1
-        return count <= settings.FORM_SUBMISSIONS_PER_HOUR
+            return uuid.UUID(str(value))
+        except ValueError:
+            return None
+
+    def already_sent(self, token):
+        """The receipt of this page's submission sent with `token`, if there is one."""
+        token = self.token(token)
+        return token and SubmissionReceipt.objects.filter(token=token, submission__page=self).first()
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        data = args[0] if args else kwargs.get("data")
+        # The token goes back with a refused form, so that its corrected version is still one submission.
+        form.submission_token = (data and self.token(data.get(TOKEN))) or uuid.uuid4()
+        return form
 
     def process_form_submission(self, form):
-        submission = super().process_form_submission(form)
-        self.notify(form, submission)
+        """Saves the submission and its receipt together (once per token), then e-mails it."""
+        try:
+            with transaction.atomic():
+                submission = super().process_form_submission(form)
+                receipt = SubmissionReceipt.objects.create(submission=submission, token=form.submission_token)
+        except IntegrityError:  # the same form sent twice at the same moment: the other request saved it
+            return SubmissionReceipt.objects.get(token=form.submission_token).submission
+        notify_submission.enqueue(receipt.pk)
         return submission
 
-    def notify(self, form, submission):
+    def notify(self, submission):
         """E-mail the handling group's active members: what was sent, and where to read it in the admin."""
         recipients = list(
             self.handling_group.user_set.filter(is_active=True).exclude(email="").values_list("email", flat=True)
@@ -164,7 +253,8 @@ class HandledFormPage(FormMixin, PortalPage):
         if not recipients:
             logger.warning("Form %s has a submission but its handling group has no e-mail address", self.pk)
             return
-        lines = [f"{field.label}: {form.cleaned_data.get(name, '')}" for name, field in form.fields.items()]
+        data = submission.form_data
+        lines = [f"{field.label}: {data.get(name, '')}" for name, field in self.get_form_class().base_fields.items()]
         link = settings.WAGTAILADMIN_BASE_URL + reverse("wagtailforms:list_submissions", args=[self.pk])
         send_mail(
             gettext("New submission: %(form)s") % {"form": self.title},

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +182,7 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds; a hanging mail server must not hang a task
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
@@ -194,6 +197,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # reverse proxies in front of the site add X-Forwarded-For (0: the address is the connection's).
 FORM_SUBMISSIONS_PER_HOUR = int(os.environ.get("FORM_SUBMISSIONS_PER_HOUR", "5"))
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+RATELIMIT_FAIL_OPEN = True  # when the cache is down, the public forms are let through rather than refused
+
+# Background work (the forms' e-mails, Wagtail's own tasks): run at once in the request by default;
+# production queues it in the database for `manage.py db_worker` (README, "Production").
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
 # Days the public forms' submissions (personal data) are kept; purge_form_submissions deletes older ones.
 FORM_SUBMISSIONS_KEPT_DAYS = int(os.environ.get("FORM_SUBMISSIONS_KEPT_DAYS", "365"))
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
