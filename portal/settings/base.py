@@ -112,17 +112,34 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that does not answer fails a request within seconds instead of holding a worker: a
+# connect timeout, and on PostgreSQL a statement timeout for the web processes (portal/wsgi.py sets
+# PORTAL_WEB_PROCESS; the task worker and management commands may run longer).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["connect_timeout"] = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    if os.environ.get("PORTAL_WEB_PROCESS"):
+        _options["options"] = f"-c statement_timeout={int(os.environ.get('DATABASE_STATEMENT_TIMEOUT', '10000'))}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis, when set, is the cache all servers share. When it is down or slow, the site still serves:
+# every cache call is a miss after at most half a second, logged once a minute (portal.logs).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
-        }
+
+
+def redis_cache(url):
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
     }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "portal.cache"
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -274,6 +291,14 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own admin frame
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"once_a_minute": {"()": "portal.logs.OncePerMinute"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_once_a_minute": {"class": "logging.StreamHandler", "filters": ["once_a_minute"]},
+    },
+    "loggers": {
+        name: {"handlers": ["console_once_a_minute"], "propagate": False}
+        for name in ("portal.cache", "search.unavailable")
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

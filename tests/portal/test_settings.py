@@ -81,7 +81,7 @@ def test_database_comes_from_database_url(env, expected):
     ("env", "expected"),
     [
         ({}, "django.core.cache.backends.locmem.LocMemCache"),
-        ({"REDIS_URL": "redis://127.0.0.1:6379/1"}, "django.core.cache.backends.redis.RedisCache"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/1"}, "django_redis.cache.RedisCache"),
     ],
 )
 def test_cache_comes_from_redis_url(env, expected):

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from wagtail.contrib.forms.models import FormSubmission
 
 from home.form_pages import SubmissionReceipt
-from tests.press.conftest import DESK, VALID, user
+from tests.press.forms import DESK, VALID, user
 
 THANKS = "We answer within three working days."
 

@@ -14,7 +14,7 @@ from wagtail.models import GroupPagePermission
 from promotion.models import InvestorEnquiryPage
 from tests.conftest import LANGUAGES
 from tests.factories import localized
-from tests.press.conftest import DESK, TOMORROW, VALID, user
+from tests.press.forms import DESK, TOMORROW, VALID, user
 
 
 def test_the_form_is_translated_and_a_valid_registration_is_kept_and_mailed_to_the_desk(client, press_form):

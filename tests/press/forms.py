@@ -1,4 +1,4 @@
-"""The foreign press registration form, as the form tests use it."""
+"""The foreign press registration form, as the tests use it (`press_form` is a fixture for every test)."""
 
 import datetime
 
