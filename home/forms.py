@@ -6,6 +6,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import SlugInput
 
+from .edit_conflicts import EditConflictFormMixin
 from .editorial import can_write_source
 from .slugs import slug_formatters
 
@@ -20,8 +21,9 @@ def translation_fieldnames(model):
     }
 
 
-class PortalPageForm(WagtailAdminPageForm):
-    """The page editor, with each language's readiness, and translators kept to the other languages."""
+class PortalPageForm(EditConflictFormMixin, WagtailAdminPageForm):
+    """The page editor, with each language's readiness, and translators kept to the other languages; it refuses
+    to save over a version saved after it was loaded (see `edit_conflicts`)."""
 
     ready_languages = forms.MultipleChoiceField(
         label=_("Translations ready for readers"),

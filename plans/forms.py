@@ -3,6 +3,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from home.edit_conflicts import EditConflictFormMixin
+
 from .models import DuePeriod, Unit
 from .permissions import is_coordinator, tasks_of, units_of
 
@@ -12,8 +14,9 @@ def period_choice_label(period):
     return f"{period.task.code} – {Truncator(period.task.title).chars(100)} – {period.label}"
 
 
-class ProgressReportForm(WagtailAdminModelForm):
-    """Unit staff report only for their units, on the periods of tasks those units lead or coordinate.
+class ProgressReportForm(EditConflictFormMixin, WagtailAdminModelForm):
+    """Unit staff report only for their units, on the periods of tasks those units lead or coordinate; nobody
+    saves over a version saved after their form was loaded (see `home.edit_conflicts`).
 
     Only the coordinating department chooses what the portal shows: the public plan page is not
     a page revision, so that choice is its approval.

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.collation import collated
+from home.edit_conflicts import ConflictCheckedModelForm
 from home.models import PortalPage
 
 from .periods import due_periods
@@ -88,6 +89,7 @@ class Unit(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("active"), FieldPanel("successor")]),
         FieldPanel("staff"),
     ]
+    base_form_class = ConflictCheckedModelForm  # refuses to save over a version saved after it was loaded
 
     class Meta:
         ordering = ["name"]
@@ -206,6 +208,7 @@ class Plan(ClusterableModel):
             heading=_("Tasks the portal records evidence for"),
         ),
     ]
+    base_form_class = ConflictCheckedModelForm
 
     class Meta:
         ordering = ["-year", "number"]
@@ -309,6 +312,7 @@ class Task(index.Indexed, models.Model):
         FieldPanel("coordinating_units"),
         FieldPanel("time_frame"),
     ]
+    base_form_class = ConflictCheckedModelForm
 
     class Meta:
         ordering = ["plan", "sort_order"]
