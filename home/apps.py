@@ -8,8 +8,9 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import editorial, modeltranslation_fixes, notifications
+        from . import editorial, freshness, modeltranslation_fixes, notifications
 
         modeltranslation_fixes.apply()
         editorial.connect_signals()
         notifications.connect_signals()
+        freshness.connect_signals()

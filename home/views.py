@@ -1,5 +1,6 @@
 import django_filters
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -8,7 +9,6 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_page
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -20,6 +20,7 @@ from wagtail.models import Page, Revision, Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .exports import NamedExportMixin
+from .freshness import content_version
 from .models import PortalPage, TranslationStatus, other_languages
 from .translation_files import (
     CONTENT_TYPE,
@@ -31,10 +32,23 @@ from .translation_files import (
     xliff_file_name,
 )
 
+SITEMAP_SECONDS = 15 * 60
 
-@cache_page(60 * 15)
+
 def sitemap_xml(request):
-    """Every live public page once per language it is really written in, with its alternates."""
+    """Every live public page once per language it is really written in, with its alternates.
+
+    Cached for a quarter of an hour, but never past a change to what readers may see (home.freshness)."""
+    key = f"sitemap:{request.get_host()}:{content_version()}"
+    content = cache.get(key)
+    if content is None:
+        response = render_sitemap(request).render()
+        cache.set(key, response.content, SITEMAP_SECONDS)
+        return response
+    return HttpResponse(content, content_type="application/xml")
+
+
+def render_sitemap(request):
     site = Site.find_for_request(request)
     entries = []
     if site:

@@ -1,10 +1,24 @@
 from django.conf import settings
+from django.http import HttpResponseNotAllowed
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
 
 ADMIN_PATH = "/admin/"
+REFUSED_METHODS = {"TRACE", "TRACK", "CONNECT"}
+
+
+def refuse_tracing(get_response):
+    """TRACE and TRACK echo a request back (cookies included) and CONNECT asks for a tunnel: no page
+    of the site answers them."""
+
+    def middleware(request):
+        if request.method in REFUSED_METHODS:
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST", "OPTIONS"])
+        return get_response(request)
+
+    return middleware
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):
