@@ -5,6 +5,8 @@ to tokenise it again (with ICU where the analysis-icu plugin is installed, the s
 tokeniser otherwise: both keep the words search/text.py made) and, for English, stem it.
 """
 
+import threading
+import time
 from copy import deepcopy
 
 from elasticsearch import ApiError, TransportError
@@ -18,6 +20,24 @@ from .models import analyser_name
 
 STEMMERS = {"en": "english"}  # languages stemmed after folding; add e.g. "fr": "light_french"
 UNAVAILABLE = (ApiError, TransportError)  # Elasticsearch down, unreachable or failing
+
+
+class Breaker:
+    """Once the search server has failed, readers' searches skip it for a while (per process)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.open_until = 0.0
+
+    def closed(self):
+        return time.monotonic() >= self.open_until
+
+    def trip(self, seconds):
+        with self.lock:
+            self.open_until = time.monotonic() + seconds
+
+
+search_server = Breaker()
 
 
 def analysis(icu):

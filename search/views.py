@@ -20,11 +20,11 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 from home.collation import collated
 from home.models import PortalPage
 
-from .backends import UNAVAILABLE, language_fields
+from .backends import UNAVAILABLE, language_fields, search_server
 from .models import SearchEntry
 from .text import clean, query_groups, segment_words, word_spans, words
 
-logger = logging.getLogger(__name__)
+unavailable = logging.getLogger("search.unavailable")  # once a minute (portal.logs)
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
@@ -99,13 +99,24 @@ def reader_query(query, language):
 
 
 def on_search_backend(run):
-    """Run a search on the default backend, or on the database when Elasticsearch cannot answer."""
+    """Run a search on the default backend, or on the database when the search server cannot answer.
+
+    After a failure the database answers every search for SEARCH_BREAKER_SECONDS, so that readers
+    do not each wait for the timeout; the failure is logged once a minute (search.unavailable)."""
+    fallback = "database" in settings.WAGTAILSEARCH_BACKENDS
+    if fallback and not search_server.closed():
+        return run(get_search_backend("database"))
     try:
         return run(get_search_backend())
-    except UNAVAILABLE:
-        if "database" not in settings.WAGTAILSEARCH_BACKENDS:
+    except UNAVAILABLE as error:
+        if not fallback:
             raise
-        logger.exception("Elasticsearch did not answer a reader's search; the database answered instead.")
+        search_server.trip(settings.SEARCH_BREAKER_SECONDS)
+        unavailable.warning(
+            "The search server did not answer (%s): readers' searches go to the database for %s s.",
+            type(error).__name__,
+            settings.SEARCH_BREAKER_SECONDS,
+        )
         return run(get_search_backend("database"))
 
 

@@ -254,10 +254,15 @@ if ELASTICSEARCH_URL:
         "BACKEND": "search.backends",
         "URLS": [ELASTICSEARCH_URL],
         "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
-        "TIMEOUT": 5,
+        # A reader's search waits at most SEARCH_TIMEOUT seconds (no retries) before the database
+        # answers it; the task worker and commands, which index, wait longer.
+        "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "1" if os.environ.get("PORTAL_WEB_PROCESS") else "30")),
+        "OPTIONS": {"max_retries": 0} if os.environ.get("PORTAL_WEB_PROCESS") else {},
     }
 else:
     WAGTAILSEARCH_BACKENDS["default"] = WAGTAILSEARCH_BACKENDS.pop("database")
+# After the search server fails, readers' searches go to the database this long before trying it again.
+SEARCH_BREAKER_SECONDS = int(os.environ.get("SEARCH_BREAKER_SECONDS", "30"))
 
 # Content-Security-Policy (portal.middleware). The public site runs no inline script;
 # Wagtail's admin needs inline scripts and styles.
@@ -296,14 +301,8 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own admin frame
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"once_a_minute": {"()": "portal.logs.OncePerMinute"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        "console_once_a_minute": {"class": "logging.StreamHandler", "filters": ["once_a_minute"]},
-    },
-    "loggers": {
-        name: {"handlers": ["console_once_a_minute"], "propagate": False}
-        for name in ("portal.cache", "search.unavailable")
-    },
+    "filters": {name: {"()": "portal.logs.OncePerMinute"} for name in ("portal.cache", "search.unavailable")},
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {name: {"filters": [name]} for name in ("portal.cache", "search.unavailable")},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -3,6 +3,8 @@ the end run against one when ELASTICSEARCH_URL is set (see README, "Search")."""
 
 import logging
 import os
+import socket
+import threading
 import uuid
 from types import SimpleNamespace
 
@@ -10,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from search.backends import SearchBackend, analysis, language_fields
+from search.backends import SearchBackend, analysis, language_fields, search_server
 from search.models import SearchEntry
 from search.views import reader_query
 from tests.search.conftest import LAKE, OWN_WORD
@@ -93,18 +95,68 @@ def test_the_reader_query_asks_only_the_readers_language_fields(db):
     assert "{'match_phrase': {'title_lo': {'query': 'ບາ ເບ້ lake'" in text  # all the words in order rank first
 
 
-def test_reader_search_falls_back_to_the_database_when_elasticsearch_is_down(client, lake, settings, caplog):
+@pytest.fixture
+def breaker():
+    """The search server counts as answering at the start of each test (the breaker is per process)."""
+    search_server.open_until = 0.0
+    yield search_server
+    search_server.open_until = 0.0
+
+
+def test_reader_search_falls_back_to_the_database_when_elasticsearch_is_down(client, lake, settings, caplog, breaker):
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "search.backends", "URLS": [UNREACHABLE], "TIMEOUT": 1},
         "database": {"BACKEND": "search.database"},
     }
-    with caplog.at_level(logging.ERROR, logger="search.views"):
+    with caplog.at_level(logging.WARNING, logger="search.unavailable"):
         response = client.get("/en/search/", {"q": "canoes"})
         suggestions = client.get("/en/search/suggest/", {"q": "autu"}).json()["results"]
     assert response.status_code == 200
     assert "Autumn on Ba Bể lake" in response.content.decode()
     assert suggestions == [{"title": "Autumn on Ba Bể lake", "url": "/en/news/autumn-ba-be/"}]
-    assert "Elasticsearch did not answer" in caplog.text
+    assert "The search server did not answer" in caplog.text
+
+
+@pytest.fixture
+def hanging_server():
+    """A search server that accepts connections and never answers; counts the connections."""
+    server = socket.create_server(("127.0.0.1", 0))
+    held = []
+
+    def accept():
+        while True:
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield SimpleNamespace(url=f"http://127.0.0.1:{server.getsockname()[1]}", connections=held)
+    server.close()
+    for connection in held:
+        connection.close()
+
+
+def test_after_a_hanging_search_server_fails_once_readers_go_straight_to_the_database(
+    client, lake, settings, breaker, hanging_server
+):
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.backends", "URLS": [hanging_server.url], "TIMEOUT": 1,
+                    "OPTIONS": {"max_retries": 0}},
+        "database": {"BACKEND": "search.database"},
+    }  # fmt: skip
+    settings.SEARCH_BREAKER_SECONDS = 30
+    assert "Autumn on Ba Bể lake" in client.get("/en/search/", {"q": "canoes"}).content.decode()
+    tried = len(hanging_server.connections)
+    assert tried >= 1
+    for letters in ("a", "au", "aut", "autu", "autum"):  # a reader typing: each keystroke asks for suggestions
+        assert client.get("/en/search/suggest/", {"q": letters}).status_code == 200
+    assert "Autumn on Ba Bể lake" in client.get("/en/search/", {"q": "canoes"}).content.decode()
+    assert len(hanging_server.connections) == tried  # none of them waited for the server
+
+    breaker.open_until = 0.0  # the while has passed: the server is tried again
+    client.get("/en/search/", {"q": "canoes"})
+    assert len(hanging_server.connections) > tried
 
 
 live = pytest.mark.skipif(
