@@ -1,10 +1,13 @@
 """Press coverage about the province, logged by staff each month (plan item 5.3), and the response
 each item that needs one gets (item 5.4), followed until it is closed."""
 
+import icu
 from django.conf import global_settings, settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
@@ -13,9 +16,18 @@ from home.form_pages import HandledFormPage
 
 from .forms import ForeignPressForm
 
-# Django lists the world's languages with their English names (marked, not translated): the admin
-# shows them in its own language through Django's catalogues.
-LANGUAGE_CHOICES = [(code, _(name)) for code, name in global_settings.LANGUAGES]
+
+def language_name(code):
+    """The language's name in the active language, from ICU's locale data (CLDR): Django's Vietnamese
+    catalogue lacks 30 of the names in its list of languages."""
+    return icu.Locale(to_locale(code)).getDisplayName(icu.Locale(to_locale(get_language() or "vi")))
+
+
+# Django's list of languages, and the site's own (Lao is not in Django's).
+LANGUAGE_CHOICES = [
+    (code, lazy(language_name, str)(code))
+    for code in sorted({code for code, _name in [*global_settings.LANGUAGES, *settings.LANGUAGES]})
+]
 
 
 class Outlet(index.Indexed, models.Model):

@@ -172,3 +172,13 @@ def test_the_coverage_form_names_languages_in_the_admins_language(client, covera
     html = client.get(reverse("press_coverage:add")).content.decode()
     assert ">Khmer<" not in html and ">Vietnamese<" not in html and ">English<" not in html
     assert re.search(r'<option value="vi"[^>]*>[Tt]iếng Việt</option>', html)
+
+
+def test_every_language_of_the_list_is_named_in_vietnamese(client, coverage):
+    client.force_login(staff("press", "Báo chí: Theo dõi và phản hồi"))
+    html = client.get(reverse("press_coverage:add")).content.decode()
+    select = re.search(r'<select name="language".*?</select>', html, re.S)[0]
+    names = dict(re.findall(r'<option value="([a-z-]+)"[^>]*>([^<]+)</option>', select))
+    assert names["af"] == "Tiếng Hà Lan (Nam Phi)" and names["pt-br"] == "Tiếng Bồ Đào Nha (Brazil)"
+    assert names["lo"] == "Tiếng Lào" and names["km"] == "Tiếng Khmer"
+    assert not [name for name in names.values() if not name.startswith(("Tiếng", "-"))]
