@@ -248,6 +248,19 @@ def create_workflow(apps, department):
     return workflow
 
 
+def ask_first_steps_for_another_approver(apps):
+    """Four eyes on the first step of each workflow, not on the later ones, whose first step had them.
+
+    Run by a data migration after `create_workflow` (whose historical models may predate the setting).
+    """
+    EditorialApprovalTask = apps.get_model("home", "EditorialApprovalTask")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    steps = WorkflowTask.objects.filter(task__in=EditorialApprovalTask.objects.values_list("pk", flat=True))
+    for step in steps:
+        first = not WorkflowTask.objects.filter(workflow=step.workflow_id, sort_order__lt=step.sort_order).exists()
+        EditorialApprovalTask.objects.filter(pk=step.task_id).update(requires_other_approver=first)
+
+
 def replace_default_workflow(apps, root):
     """Wagtail's own "Moderators approval" gives way to the editorial office's two steps."""
     Workflow = apps.get_model("wagtailcore", "Workflow")

@@ -3,6 +3,7 @@ import json
 import re
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -513,20 +514,58 @@ class StandardPage(PortalPage):
         verbose_name = _("standard page")
 
 
+def another_approver_message():
+    return _(
+        "Another reviewer must approve this step: you submitted this page for review or wrote the version "
+        "being reviewed."
+    )
+
+
 class EditorialApprovalTask(AbstractGroupApprovalTask):
     """Wagtail's group approval, with a refusal that ends the workflow besides a request for changes.
 
     "Request changes" sends the page back to its author, whose resubmission resumes at this step;
     "Reject" ends the workflow, and the page must go through every step again.
+
+    Four eyes (`requires_other_approver`, on for the first step of each workflow): whoever submitted the page,
+    or wrote the revision under review, may not approve it. Wagtail offers and performs only the actions
+    `get_actions` returns, in the editor, the dashboard and its workflow action views alike.
     """
+
+    requires_other_approver = models.BooleanField(
+        _("another person approves"),
+        default=True,
+        help_text=_(
+            "Whoever submitted the page for review, or wrote the version under review, cannot approve it at "
+            "this step: another member of the groups must."
+        ),
+    )
+
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["requires_other_approver"]
+
+    def authors(self, obj):
+        """The ids of who submitted the object's review at this step and who wrote the revision under review."""
+        task_state = obj.current_workflow_task_state
+        if task_state is None or task_state.task_id != self.pk:
+            return set()
+        revision_user = task_state.revision.user_id if task_state.revision_id else None
+        return {task_state.workflow_state.requested_by_id, revision_user} - {None}
+
+    def refuses_approval_by(self, obj, user):
+        """Whether the user could approve this step but for having written or submitted what is under review."""
+        return self.requires_other_approver and bool(super().get_actions(obj, user)) and user.pk in self.authors(obj)
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
         if actions:
             actions.insert(1, ("decline", _("Reject"), True))
+            if self.refuses_approval_by(obj, user):
+                actions = [action for action in actions if action[0] != "approve"]
         return actions
 
     def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve" and self.refuses_approval_by(task_state.workflow_state.content_object, user):
+            raise PermissionDenied(another_approver_message())  # the views ask `get_actions` first; code may not
         if action_name != "decline":
             return super().on_action(task_state, user, action_name, **kwargs)
         from .notifications import notify_declined

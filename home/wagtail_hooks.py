@@ -124,3 +124,21 @@ def translation_files_listing_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def translation_files_header_button(page, user, view_name, next_url=None):
     yield TranslationFilesMenuItem(page=page, priority=62)
+
+
+@hooks.register("before_edit_page")
+def explain_four_eyes(request, page):
+    """Why the editor offers a reviewer no approval of what they submitted or wrote (see `EditorialApprovalTask`);
+    an approval posted anyway is refused, and Wagtail saves the form as a draft."""
+    from wagtail.admin import messages
+
+    from .models import EditorialApprovalTask, another_approver_message
+
+    task = page.current_workflow_task
+    if not isinstance(task, EditorialApprovalTask) or not task.refuses_approval_by(page, request.user):
+        return None
+    if request.method != "POST":
+        messages.warning(request, another_approver_message())
+    elif request.POST.get("action-workflow-action") and request.POST.get("workflow-action-name") == "approve":
+        messages.error(request, another_approver_message())
+    return None
