@@ -245,6 +245,10 @@ class ReportInspectView(InspectView):
     def get_evidence_links_display_value(self):
         return evidence_list(self.evidence["links"])
 
+    def get_edit_url(self):
+        """Only for those who may change this report (another unit of its group reads it)."""
+        return super().get_edit_url() if self.user_has_permission_for_instance("change", self.object) else None
+
 
 class ReportEditView(generic.EditView):
     """Unit staff open only the reports of their units on their tasks (the policy decides)."""
