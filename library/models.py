@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from home.collation import collated
 from home.models import PortalPage, SectionPage
+from home.query_params import get_choice, get_text
 
 DOCUMENTS_PER_PAGE = 20
 
@@ -106,13 +107,13 @@ class DocumentIndexPage(SectionPage):
         }  # fmt: skip
         documents = self.documents()
         chosen = {}
-        number = request.GET.get("number", "").strip()[:100]
+        number = get_text(request.GET, "number", 100)
         if number:
             chosen["number"] = number
             documents = documents.filter(number_key=number_key(number))
         for name, _label, choices in filters:
-            value = request.GET.get(name, "")
-            if value in dict(choices):
+            value = get_choice(request.GET, name, dict(choices))
+            if value is not None:
                 chosen[name] = value
                 documents = documents.filter(**{lookups[name]: value})
         return documents.order_by("-date_issued", "-pk"), chosen

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.models import HeroImageMixin, PortalPage, SectionPage, with_listing_images
+from home.query_params import get_choice
 
 ARTICLES_PER_PAGE = 12
 FEED_LENGTH = 20
@@ -84,10 +85,10 @@ class ArticleIndexPage(RoutablePageMixin, SectionPage):
         if topic:
             filters["topic"] = topic
             articles = articles.filter(topics=topic)
-        year = request.GET.get("year", "")
-        if year.isdigit() and int(year) in self.years:
-            filters["year"] = int(year)
-            articles = articles.filter(date__year=int(year))
+        year = get_choice(request.GET, "year", self.years)
+        if year:
+            filters["year"] = year
+            articles = articles.filter(date__year=year)
         return articles, filters
 
     def get_context(self, request, *args, **kwargs):

@@ -21,6 +21,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import policy_registry
 
 from home.exports import NamedExportMixin
+from home.query_params import BoundedSearchMixin, get_int
 
 from .forms import ProgressReportForm
 from .models import DuePeriod, Plan, ProgressReport, ProgressReportEvidencePage, Status, Task, Unit
@@ -119,7 +120,11 @@ class EvidenceColumn(Column):
         return context
 
 
-class TaskIndexView(NamedExportMixin, generic.IndexView):
+class IndexView(BoundedSearchMixin, generic.IndexView):
+    pass
+
+
+class TaskIndexView(NamedExportMixin, IndexView):
     def get_base_queryset(self):
         reports = ProgressReport.objects.select_related("unit")
         periods = DuePeriod.objects.prefetch_related(Prefetch("reports", reports))
@@ -163,7 +168,7 @@ class TaskInspectView(InspectView):
         return [HeaderButton(_("Report progress"), url=url, icon_name="clipboard-list", attrs=attrs)]
 
 
-class ReportIndexView(NamedExportMixin, generic.IndexView):
+class ReportIndexView(NamedExportMixin, IndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -186,12 +191,6 @@ class ReportIndexView(NamedExportMixin, generic.IndexView):
     def get_edit_url(self, instance):
         """Only on the reports the user may change: every unit sees the others' reports, but edits its own."""
         return super().get_edit_url(instance) if instance.pk in self.changeable_ids else None
-
-
-def given_id(request, name):
-    """A database id from the query string, or None for anything else."""
-    value = request.GET.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 class ReportCreateView(generic.CreateView):
@@ -219,12 +218,12 @@ class ReportCreateView(generic.CreateView):
         periods = DuePeriod.objects.filter(task__in=tasks).select_related("task")
         task = None
         if "task" in self.request.GET:
-            task_id = given_id(self.request, "task")
+            task_id = get_int(self.request.GET, "task", minimum=1)
             task = tasks.filter(pk=task_id).first() if task_id else None
             if task is None:
                 return None
             periods = periods.filter(task=task)
-        period_id = given_id(self.request, "period")
+        period_id = get_int(self.request.GET, "period", minimum=1)
         period = periods.filter(pk=period_id).first() if period_id else None
         if period is None and task is not None:
             period = task.current_status()[0]
@@ -277,6 +276,7 @@ class UnitViewSet(ModelViewSet):
     list_filter = ["kind", "active"]
     search_fields = ["name_vi", "name_en", "short_name", "key"]
     search_backend_name = None
+    index_view_class = IndexView
     inspect_view_enabled = True
     inspect_view_class = InspectView
     copy_view_enabled = False
@@ -292,6 +292,7 @@ class PlanViewSet(ModelViewSet):
     list_filter = ["year"]
     search_fields = ["number", "title_vi", "title_en"]
     search_backend_name = None
+    index_view_class = IndexView
     inspect_view_enabled = True
     inspect_view_class = InspectView
     copy_view_enabled = False

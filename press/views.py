@@ -1,7 +1,6 @@
 import datetime
 from urllib.parse import urlencode
 
-import django_filters
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -17,6 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.collation import collated
 from home.exports import NamedExportMixin, file_name
+from home.query_params import BoundedSearchMixin, YearFilter
 
 from .digest import Digest, months_with_coverage
 from .models import Coverage, Delegation, Outlet
@@ -33,7 +33,11 @@ class CoverageCreateView(generic.CreateView):
         return super().save_instance()
 
 
-class CoverageIndexView(NamedExportMixin, generic.IndexView):
+class IndexView(BoundedSearchMixin, generic.IndexView):
+    pass
+
+
+class CoverageIndexView(NamedExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("outlet", "topic", "responding_unit")
 
@@ -74,8 +78,16 @@ class CoverageViewSet(ModelViewSet):
     index_view_class = CoverageIndexView
 
 
-class DelegationIndexView(NamedExportMixin, generic.IndexView):
+class DelegationIndexView(NamedExportMixin, IndexView):
     pass
+
+
+class DelegationFilterSet(WagtailFilterSet):
+    starts__year = YearFilter(label=_("Year"), field_name="starts", lookup_expr="year")
+
+    class Meta:
+        model = Delegation
+        fields = {"direction": ["exact"], "partner_country": ["exact"], "starts": ["year"], "host_unit": ["exact"]}
 
 
 class OutletViewSet(ModelViewSet):
@@ -87,6 +99,7 @@ class OutletViewSet(ModelViewSet):
     list_filter = ["country"]
     search_fields = ["name", "country"]
     search_backend_name = None
+    index_view_class = IndexView
     copy_view_enabled = False
 
 
@@ -96,7 +109,7 @@ class DelegationViewSet(ModelViewSet):
     icon = "globe"
     menu_label = _("Delegations")
     list_display = ["partner", "partner_country", "direction", "starts", "ends", "member_count"]
-    list_filter = {"direction": ["exact"], "partner_country": ["exact"], "starts": ["year"], "host_unit": ["exact"]}
+    filterset_class = DelegationFilterSet
     search_fields = ["partner", "partner_country", "head", "purpose"]
     search_backend_name = None
     inspect_view_enabled = True
@@ -193,7 +206,7 @@ def evidence(request, digest):
 
 
 class DelegationYearFilterSet(WagtailFilterSet):
-    year = django_filters.NumberFilter(label=_("Year"), field_name="starts", lookup_expr="year")
+    year = YearFilter(label=_("Year"), field_name="starts", lookup_expr="year")
 
     class Meta:
         model = Delegation

@@ -14,6 +14,7 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 from home.form_pages import HandledFormPage
 from home.models import HeroImageMixin, PortalPage, SectionPage, with_listing_images
+from home.query_params import get_choice
 
 from .forms import InvestorEnquiryForm
 from .ical import calendar_response
@@ -347,11 +348,12 @@ class InvestmentIndexPage(SectionPage):
 
     def filtered_projects(self, request, filters):
         """Projects narrowed by every valid filter in the query string; invalid values are ignored."""
+        lookups = {"sector": "sector", "district": "district__slug", "form": "investment_form", "status": "status"}
         projects = self.projects()
         chosen = {}
         for name, _label, choices in filters:
-            value = request.GET.get(name, "")
-            if value not in dict(choices):
+            value = get_choice(request.GET, name, dict(choices))
+            if value is None:
                 continue
             chosen[name] = value
             if name == "capital":
@@ -359,10 +361,8 @@ class InvestmentIndexPage(SectionPage):
                 projects = projects.filter(capital_vnd__gte=low)
                 if high is not None:
                     projects = projects.filter(capital_vnd__lt=high)
-            elif name == "district":
-                projects = projects.filter(district__slug=value)
             else:
-                projects = projects.filter(**{name: value})
+                projects = projects.filter(**{lookups[name]: value})
         return projects.order_by("title"), chosen
 
     def get_context(self, request, *args, **kwargs):

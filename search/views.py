@@ -19,6 +19,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 
 from home.collation import collated
 from home.models import PortalPage
+from home.query_params import get_int
 
 from .backends import UNAVAILABLE, language_fields, search_server
 from .models import SearchEntry
@@ -30,6 +31,7 @@ MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
 SUGGESTIONS = 8
 SNIPPET_WORDS = 36
+NATURAL_KEY = re.compile(r"[a-z0-9_]+\.[a-z0-9_]+")
 
 
 class SearchForm(forms.Form):
@@ -49,8 +51,9 @@ class SearchForm(forms.Form):
         asked_type = page_type(data.get("type", ""))
         if asked_type:
             types.setdefault(asked_type, 0)
-        if re.fullmatch(r"\d{4}", data.get("year", "")):
-            years.setdefault(int(data["year"]), 0)
+        asked_year = get_int(data, "year", minimum=1000, maximum=9999)
+        if asked_year:
+            years.setdefault(asked_year, 0)
         self.fields["type"].choices = [("", _("All types"))] + collated(
             ((f"{kind.app_label}.{kind.model}", f"{type_label(kind)} ({count})") for kind, count in types.items()),
             key=lambda choice: choice[1],
@@ -72,6 +75,8 @@ class SearchForm(forms.Form):
 
 def page_type(natural_key):
     """The content type "app_label.model" names, if it is a type of portal page."""
+    if not NATURAL_KEY.fullmatch(natural_key):  # nothing else names one; PostgreSQL refuses a NUL
+        return None
     app_label, _dot, model = natural_key.partition(".")
     try:
         kind = ContentType.objects.get_by_natural_key(app_label, model)

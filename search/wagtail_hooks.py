@@ -5,10 +5,12 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 
+from home.query_params import BoundedSearchMixin
+
 PERMISSION = "wagtailsearchpromotions.change_searchpromotion"
 
 
-class PopularSearchesReportView(SearchTermsReportView):
+class PopularSearchesReportView(BoundedSearchMixin, SearchTermsReportView):
     """Wagtail's search terms report, for whoever chooses promoted results, not only superusers."""
 
     page_title = _("Popular searches")

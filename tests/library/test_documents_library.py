@@ -108,6 +108,30 @@ def test_invalid_filter_values_are_left_out(client, library):
     assert len(numbers(client, {"type": "bogus", "year": "abc", "status": "<script>", "body": "999"})) == 5
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_choice_of_every_filter_lists_only_its_documents(client, library, language):
+    statuses = {library.old: "replaced", library.new: "in-force", library.plan: "in-force",
+                library.expired: "expired", library.coming: "not-yet-in-force"}  # fmt: skip
+    matches = {
+        "type": lambda document, value: document.document_type == value,
+        "body": lambda document, value: str(document.issuing_body_id) == value,
+        "year": lambda document, value: str(document.date_issued.year) == value,
+        "status": lambda document, value: statuses[document] == value,
+    }
+    newest_first = sorted(statuses, key=lambda document: document.date_issued, reverse=True)
+    filters = library.index.filter_choices()
+    assert [name for name, _label, _choices in filters] == list(matches)
+    with translation.override(language):
+        url = library.index.get_url()
+    for name, _label, choices in filters:
+        for value, _choice_label in choices:
+            response = client.get(url, {name: value})
+            assert response.status_code == 200, (name, value)
+            expected = [document.number for document in newest_first if matches[name](document, value)]
+            assert [document.number for document in response.context["documents"]] == expected, (name, value)
+            assert f'<option value="{value}" selected>' in response.content.decode()
+
+
 @pytest.mark.parametrize("typed", ["42/2022/NĐ-CP", "42/2022/nđ-cp", "42/2022/ND-CP", " 42 / 2022 / NĐ - CP "])
 def test_number_search_is_exact_whatever_the_case_spaces_or_diacritics(client, library, typed):
     assert numbers(client, {"number": typed}) == ["42/2022/NĐ-CP"]

@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, StandardPage
@@ -106,7 +107,17 @@ def test_topic_and_year_filters_combine_and_stay_in_the_pagination_links(client,
 
 
 @pytest.mark.parametrize(
-    "query", [{"topic": "no-such-topic"}, {"year": "abc"}, {"year": "1890"}, {"topic": "<script>"}]
+    "query",
+    [
+        {"topic": "no-such-topic"},
+        {"year": "abc"},
+        {"year": "1890"},
+        {"topic": "<script>"},
+        {"year": "²"},  # a digit to str.isdigit(), not to int()
+        {"year": "٢٠٢١"},  # 2021 in Arabic-Indic digits
+        {"year": "-2021"},
+        {"year": "9" * 5000},  # past int()'s limit on digits
+    ],
 )
 def test_unknown_filter_values_are_ignored(client, section, topics, query):
     fill(section, 3, topics)
@@ -114,6 +125,25 @@ def test_unknown_filter_values_are_ignored(client, section, topics, query):
     assert response.status_code == 200
     assert len(listed_titles(response.content.decode(), "en")) == 3
     assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_topic_and_every_year_lists_only_their_articles(client, section, topics, language):
+    articles = fill(section, 14, topics)
+    with translation.override(language):
+        url = section.get_url()
+    choices = [("topic", topic.slug) for topic in section.topics] + [("year", str(year)) for year in section.years]
+    assert len(choices) == 4
+    for name, value in choices:
+        response = client.get(url, {name: value})
+        assert response.status_code == 200, (name, value)
+        if name == "topic":
+            kept = [number for number, a in enumerate(articles) if value in [t.slug for t in a.topics.all()]]
+        else:
+            kept = [number for number, a in enumerate(articles) if str(a.date.year) == value]
+        expected = {article_titles(number)[language] for number in kept}
+        assert set(listed_titles(response.content.decode(), language)) == expected, (name, value)
+        assert f'<option value="{value}" selected>' in response.content.decode()
 
 
 def test_a_filter_with_no_match_shows_a_clean_empty_state(client, section, topics):

@@ -81,3 +81,18 @@ def test_countries_are_counted_in_vietnamese_order(client, delegations):
                                   purpose="Giao lưu (dữ liệu mẫu).", host_unit=host)  # fmt: skip
     response = desk_client(client).get(reverse("delegation_report"), {"year": 2021})
     assert [country for country, _counts in response.context["by_country"]] == ["Campuchia", "Đức", "Lào", "Thái Lan"]
+
+
+@pytest.mark.parametrize("year", ["-1", "0", "99999999999", "99999999999999999999", "1e5", "2021.5", "²"])
+def test_a_year_that_is_no_year_shows_this_years_report(client, delegations, year):
+    response = desk_client(client).get(reverse("delegation_report"), {"year": year})
+    assert response.status_code == 200
+    assert response.context["year"] == datetime.date.today().year
+
+
+@pytest.mark.parametrize("year", ["-1", "0", "99999999999", "99999999999999999999", "1e5"])
+def test_the_delegation_list_filters_by_year_without_an_error(client, delegations, year):
+    client = desk_client(client)
+    assert client.get(reverse("delegations:index"), {"starts__year": 2021}).context["object_list"].count() == 3
+    response = client.get(reverse("delegations:index"), {"starts__year": year})
+    assert response.status_code == 200

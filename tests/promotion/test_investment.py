@@ -10,11 +10,15 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, PortalSettings
 from promotion.models import (
+    CAPITAL_RANGES,
     District,
+    InvestmentForm,
     InvestmentIndexPage,
     InvestmentPolicyPage,
     InvestmentProjectPage,
     ProjectDossier,
+    ProjectStatus,
+    Sector,
 )
 from tests.conftest import LANGUAGES
 from tests.factories import localized
@@ -136,3 +140,46 @@ def test_listing_queries_do_not_grow_with_the_number_of_projects(client, investm
     for number in range(10, 50):
         make_project(investment, number, district=districts["cho-don"], capital_vnd=10**11)
     assert count() == with_ten
+
+
+CAPITALS = [50_000_000_000, 200_000_000_000, 700_000_000_000, 2_000_000_000_000, None]
+
+
+def project_facts(number, districts):
+    """Facts that spread projects over every choice of every filter."""
+    return {
+        "sector": Sector.values[number % len(Sector.values)],
+        "investment_form": InvestmentForm.values[number % len(InvestmentForm.values)],
+        "status": ProjectStatus.values[number % len(ProjectStatus.values)],
+        "capital_vnd": CAPITALS[number % len(CAPITALS)],
+        "district": [districts["ba-be"], districts["cho-don"], None][number % 3],
+    }
+
+
+def in_capital_range(capital, key):
+    _key, _label, low, high = next(r for r in CAPITAL_RANGES if r[0] == key)
+    return capital is not None and capital >= low and (high is None or capital < high)
+
+
+MATCHES = {
+    "sector": lambda project, value: project.sector == value,
+    "district": lambda project, value: project.district is not None and project.district.slug == value,
+    "form": lambda project, value: project.investment_form == value,
+    "capital": lambda project, value: in_capital_range(project.capital_vnd, value),
+    "status": lambda project, value: project.status == value,
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_choice_of_every_filter_lists_only_its_projects(client, investment, districts, language):
+    projects = [make_project(investment, number, **project_facts(number, districts)) for number in range(1, 11)]
+    filters = investment.filter_choices()
+    assert [name for name, _label, _choices in filters] == list(MATCHES)
+    for name, _label, choices in filters:
+        for value, _choice_label in choices:
+            response = client.get(f"/{language}/invest/", {name: value})
+            assert response.status_code == 200, (name, value)
+            shown = sorted(int(re.search(r"\d+", title).group()) for title in listed(response.content.decode()))
+            expected = sorted(int(p.slug_en.split("-")[1]) for p in projects if MATCHES[name](p, value))
+            assert shown == expected, (name, value)
+            assert f'<option value="{value}" selected>' in response.content.decode()

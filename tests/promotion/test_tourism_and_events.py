@@ -89,13 +89,14 @@ def test_event_page_renders_with_facts_and_structured_data(client, events_index,
     assert datetime.datetime.fromisoformat(data["startDate"]) == start
 
 
-def test_upcoming_and_past_lists(client, events_index, district):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_upcoming_and_past_lists(client, events_index, district, language):
     make_event(events_index, district, timezone.now() + datetime.timedelta(days=5), slug="soon")
     make_event(events_index, district, timezone.now() - datetime.timedelta(days=40), slug="gone")
-    upcoming = client.get("/en/events/").content.decode()
-    past = client.get("/en/events/?when=past").content.decode()
-    assert 'href="/en/events/soon/"' in upcoming and 'href="/en/events/gone/"' not in upcoming
-    assert 'href="/en/events/gone/"' in past and 'href="/en/events/soon/"' not in past
+    upcoming = client.get(f"/{language}/events/").content.decode()
+    past = client.get(f"/{language}/events/?when=past").content.decode()
+    assert f'href="/{language}/events/soon/"' in upcoming and f'href="/{language}/events/gone/"' not in upcoming
+    assert f'href="/{language}/events/gone/"' in past and f'href="/{language}/events/soon/"' not in past
 
 
 def test_event_ics_parses_and_is_in_the_readers_language(client, events_index, district):
