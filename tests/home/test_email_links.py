@@ -17,7 +17,7 @@ from tests.home.editorial import client_for, workflow_action
 from tests.home.test_workflow import at_second_step, people, submit_new_titles  # noqa: F401
 from tests.plans.test_permissions import plan_setup  # noqa: F401
 from tests.plans.test_reminders import deadline  # noqa: F401
-from tests.press.test_forms import DESK, VALID, press_form, user  # noqa: F401
+from tests.press.forms import DESK, VALID, user
 
 BASE = "https://portal.example.gov.vn"
 LINK = re.compile(r"https?://[^\s\"'<>]+")
