@@ -137,7 +137,7 @@ def check_permission(user):
 def month_digest(year, month):
     try:
         return Digest(int(year), int(month))
-    except ValueError as error:  # month 13, year 0
+    except (ValueError, OverflowError) as error:  # month 13, year 0, a year past what a C int holds
         raise Http404 from error
 
 

@@ -73,6 +73,12 @@ def test_digest_exports_to_xlsx_and_word(admin_client, coverage):
     assert admin_client.get(reverse("press_digest", args=[2021, 13])).status_code == 404
 
 
+@pytest.mark.parametrize(("year", "month"), [(0, 3), (2021, 0), (99999999999, 3), (99999999999999999999, 3)])
+def test_a_month_no_date_can_hold_is_not_found(admin_client, year, month):
+    assert admin_client.get(reverse("press_digest", args=[year, month])).status_code == 404
+    assert admin_client.get(reverse("press_digest_export", args=[year, month, "xlsx"])).status_code == 404
+
+
 def test_the_digest_is_reported_as_evidence_for_the_monitoring_task(admin_client, coverage):
     plan = coverage
     plan.press_monitoring_task = plan.tasks.get(code="5.3")
