@@ -6,6 +6,7 @@ from wagtail.permission_policies.collections import CollectionOwnershipPermissio
 
 from .editorial import can_write_image_source
 from .forms import translation_fieldnames
+from .uploads import PortalImageField
 
 
 class ImagePermissionPolicy(CollectionOwnershipPermissionPolicy):
@@ -34,7 +35,8 @@ def image_permission_policy():
 
 
 class PortalImageForm(BaseImageForm):
-    """Wagtail's image form (`WAGTAILIMAGES_IMAGE_FORM_BASE`), with translators kept to the other languages.
+    """Wagtail's image form (`WAGTAILIMAGES_IMAGE_FORM_BASE`), with translators kept to the other languages,
+    and SVG drawings and web pages refused by their content (`home.uploads`).
 
     A translator who did not upload an image may only translate its description (the alt text):
     the other fields are disabled, so what is posted for them is ignored.
@@ -42,6 +44,8 @@ class PortalImageForm(BaseImageForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"] = PortalImageField.replacing(self.fields["file"])
         self.translation_only = user is not None and not can_write_image_source(user, self.instance)
         if self.translation_only:
             allowed = translation_fieldnames(type(self.instance))

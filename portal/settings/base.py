@@ -239,9 +239,14 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False  # languages are fields of one page (modeltranslation)
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Uploads are checked by their content, whatever their name; SVG and web pages are refused (home/uploads.py).
+WAGTAILDOCS_EXTENSIONS = [
+    extension.lower().lstrip(".")
+    for extension in env_list("DOCUMENT_EXTENSIONS", "csv,docx,odt,pdf,pptx,rtf,txt,xlsx,zip")
+]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.PortalDocumentForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 # Search runs on the site's database; with ELASTICSEARCH_URL set it runs on Elasticsearch
