@@ -3,10 +3,12 @@ fixed in code, translated like the rest of the site and validated on the server.
 
 Personal data in the submissions is read only by the page's handling group (and superusers): the
 `filter_form_submissions_for_user` hook keeps everyone else, page editors included, out of the
-submissions and their export. Each submission is e-mailed to that group. Robots are kept out
-without third-party services: a honeypot field people never see, and a limit of submissions per
-hour from one address (django-ratelimit), counted in the shared cache so that it holds across
-application servers, and let through when the cache is down.
+submissions and their export. Each submission is e-mailed to that group. Readers are told above the
+form what is kept, why, for how long and who reads it; the fields that say who they are are stored
+encrypted (`personal_data`), and every read, export and deletion is in Wagtail's audit log
+(`submissions`). Robots are kept out without third-party services: a honeypot field people never see,
+and a limit of submissions per hour from one address (django-ratelimit), counted in the shared cache
+so that it holds across application servers, and let through when the cache is down.
 
 A submission is saved once, whatever happens next: each rendered form carries a token, and a second
 POST with it (a double click, a reader retrying) shows the thank-you page again without saving. The
@@ -34,12 +36,13 @@ from django_tasks import default_task_backend, task
 from ipware import get_client_ip
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
-from wagtail.contrib.forms.models import FormMixin
+from wagtail.contrib.forms.models import FormMixin, FormSubmission
 from wagtail.models import Page
 from wagtail.search import index
 
 from .forms import PortalPageForm
 from .models import PortalPage
+from .personal_data import PERSONAL_FIELDS, decrypt_fields, encrypt_fields
 
 logger = logging.getLogger(__name__)
 PHONE = RegexValidator(r"^\+?[0-9 ().-]{6,20}$", _("A phone number with its country code, e.g. +856 20 5555 1234."))
@@ -47,7 +50,11 @@ PHONE = RegexValidator(r"^\+?[0-9 ().-]{6,20}$", _("A phone number with its coun
 
 class PublicForm(forms.Form):
     """A public form. Django marks each invalid field (aria-invalid, aria-describedby to its help text
-    and error); the page sums the errors up at the top, each linked to its field (GOV.UK's error summary)."""
+    and error); the page sums the errors up at the top, each linked to its field (GOV.UK's error summary).
+
+    `personal_fields` are stored encrypted: those of its fields that say who the person is."""
+
+    personal_fields = PERSONAL_FIELDS
 
     def __init__(self, *args, page=None, user=None, **kwargs):  # what Wagtail passes its form builder's forms
         super().__init__(*args, **kwargs)
@@ -114,6 +121,18 @@ class SubmissionReceipt(models.Model):
         return f"{self.submission_id}: {self.notified_at or self.last_error or '…'}"
 
 
+class PersonalFormSubmission(FormSubmission):
+    """A handled form's submission, read with its personal fields decrypted (the admin's list, exports)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def get_data(self):
+        return {**decrypt_fields(self.form_data), "submit_time": self.submit_time}
+
+
 @task()
 def notify_submission(receipt_id):
     """E-mail one submission to its handling group, once; on failure, try again later."""
@@ -177,10 +196,27 @@ class HandledFormPage(FormMixin, PortalPage):
     def get_form_class(self):
         return self.form_class
 
+    def get_submission_class(self):
+        return PersonalFormSubmission
+
     def get_submissions_list_view_class(self):
-        from .views import HandledSubmissionsListView  # the admin's views import the page models
+        from .submissions import HandledSubmissionsListView  # the admin's views import the page models
 
         return HandledSubmissionsListView
+
+    def personal_field_names(self):
+        form_class = self.get_form_class()
+        return [name for name in form_class.personal_fields if name in form_class.base_fields]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        fields = self.get_form_class().base_fields
+        context["privacy_notice"] = {
+            "kept": ", ".join(str(field.label) for field in fields.values() if not isinstance(field, ConsentField)),
+            "encrypted": ", ".join(str(fields[name].label) for name in self.personal_field_names()),
+            "days": settings.FORM_SUBMISSIONS_KEPT_DAYS,
+        }
+        return context
 
     def get_data_fields(self):
         return [("submit_time", _("Submission date"))] + [
@@ -235,10 +271,13 @@ class HandledFormPage(FormMixin, PortalPage):
         return form
 
     def process_form_submission(self, form):
-        """Saves the submission and its receipt together (once per token), then e-mails it."""
+        """Saves the submission, its personal fields encrypted, and its receipt together (once per token),
+        then e-mails it."""
         try:
             with transaction.atomic():
-                submission = super().process_form_submission(form)
+                submission = self.get_submission_class().objects.create(
+                    form_data=encrypt_fields(form.cleaned_data, self.personal_field_names()), page=self
+                )
                 receipt = SubmissionReceipt.objects.create(submission=submission, token=form.submission_token)
         except IntegrityError:  # the same form sent twice at the same moment: the other request saved it
             return SubmissionReceipt.objects.get(token=form.submission_token).submission
@@ -253,7 +292,7 @@ class HandledFormPage(FormMixin, PortalPage):
         if not recipients:
             logger.warning("Form %s has a submission but its handling group has no e-mail address", self.pk)
             return
-        data = submission.form_data
+        data = decrypt_fields(submission.form_data)
         lines = [f"{field.label}: {data.get(name, '')}" for name, field in self.get_form_class().base_fields.items()]
         link = settings.WAGTAILADMIN_BASE_URL + reverse("wagtailforms:list_submissions", args=[self.pk])
         send_mail(

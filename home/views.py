@@ -15,7 +15,6 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
 from wagtail.admin.views.reports import ReportView
-from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail.models import Page, Revision, Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -278,11 +277,3 @@ class TranslationFilesView(WagtailAdminTemplateMixin, FormView):
         elif not result.changed and not result.invalid:
             messages.warning(self.request, _("%(language)s: the file has no new translations.") % names)
         return redirect("translation_files", self.page.pk)
-
-
-class HandledSubmissionsListView(NamedExportMixin, SubmissionsListView):
-    """A public form's submissions, exported under the form's Vietnamese title and the day."""
-
-    @property
-    def export_filename(self):
-        return getattr(self.form_page, f"title_{settings.LANGUAGE_CODE}", "") or self.form_page.title

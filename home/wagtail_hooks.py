@@ -76,6 +76,28 @@ def keep_submissions_to_their_group(user, editable_forms):
     return handled_forms_for_user(user, editable_forms)
 
 
+@hooks.register("register_log_actions")
+def register_submission_log_actions(actions):
+    from .submissions import register_log_actions
+
+    register_log_actions(actions)
+
+
+@hooks.register("register_admin_urls", order=-1)  # before wagtail.contrib.forms's, to answer its delete address
+def register_submission_urls():
+    from .submissions import DeletePersonalDataView, LoggedDeleteSubmissionsView, PersonalDataView
+
+    return [
+        path(
+            "forms/submissions/<int:page_id>/delete/",
+            LoggedDeleteSubmissionsView.as_view(),
+            name="delete_form_submissions",
+        ),
+        path("personal-data/", PersonalDataView.as_view(), name="form_personal_data"),
+        path("personal-data/delete/", DeletePersonalDataView.as_view(), name="form_personal_data_delete"),
+    ]
+
+
 @hooks.register("construct_homepage_panels")
 def add_handled_forms_panel(request, panels):
     from .form_pages import HandledFormsPanel, handled_forms

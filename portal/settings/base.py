@@ -1,5 +1,7 @@
 """Settings shared by every environment; configuration comes from the environment."""
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -227,6 +229,11 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.ba
 
 # Days the public forms' submissions (personal data) are kept; purge_form_submissions deletes older ones.
 FORM_SUBMISSIONS_KEPT_DAYS = int(os.environ.get("FORM_SUBMISSIONS_KEPT_DAYS", "365"))
+# Fernet keys that encrypt their personal fields (home/personal_data.py): FORM_DATA_KEY, comma-separated;
+# the first encrypts, all decrypt. Development and tests use a fixed key that is no secret; production
+# refuses to start with it.
+NON_SECRET_FORM_DATA_KEY = base64.urlsafe_b64encode(hashlib.sha256(b"portal: not a secret").digest()).decode()
+FORM_DATA_KEYS = env_list("FORM_DATA_KEY") or [NON_SECRET_FORM_DATA_KEY]
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 # Translators edit only the other languages' descriptions (alt text) of the images.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.images.PortalImageForm"

@@ -1,3 +1,4 @@
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -6,6 +7,21 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dj
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a long random value in production "
         "(python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+    )
+
+
+def _is_fernet_key(key):
+    try:
+        return bool(Fernet(key))
+    except ValueError:
+        return False
+
+
+if NON_SECRET_FORM_DATA_KEY in FORM_DATA_KEYS or not all(map(_is_fernet_key, FORM_DATA_KEYS)):  # noqa: F405
+    raise ImproperlyConfigured(
+        "FORM_DATA_KEY must be set in production to one or more comma-separated Fernet keys, which encrypt the "
+        "personal data of form submissions "
+        "(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
     )
 
 DEBUG = False

@@ -287,6 +287,7 @@ def test_production_settings_forbid_load_demo(tmp_path):
         **{key: value for key, value in os.environ.items() if key not in services},
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "k8Jp2VxQ7rTn4ZyLw9HbCs3FgDm6NaUe1RoKiXtPqYv5BjWcEhMzAuSfGlOdIr0T",
+        "FORM_DATA_KEY": "sjdx8nrmyxQuEC0lHf--gWifIIDynfF8V10RZj_Bzt0=",
         "DATABASE_URL": f"sqlite:///{database}",
         "PORTAL_VAR_DIR": str(tmp_path),
     }

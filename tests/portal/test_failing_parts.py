@@ -129,6 +129,7 @@ def test_a_database_server_that_never_answers_fails_the_request_within_seconds(s
     environment.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="k8Jp2VxQ7rTn4ZyLw9HbCs3FgDm6NaUe1RoKiXtPqYv5BjWcEhMzAuSfGlOdIr0T",
+        FORM_DATA_KEY="sjdx8nrmyxQuEC0lHf--gWifIIDynfF8V10RZj_Bzt0=",
         DATABASE_URL=f"postgres://portal@127.0.0.1:{silent_port}/portal",
         DATABASE_CONNECT_TIMEOUT="2",
     )
@@ -152,6 +153,7 @@ def test_on_postgresql_a_web_request_cannot_hold_a_statement_but_commands_can(we
     environment.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="k8Jp2VxQ7rTn4ZyLw9HbCs3FgDm6NaUe1RoKiXtPqYv5BjWcEhMzAuSfGlOdIr0T",
+        FORM_DATA_KEY="sjdx8nrmyxQuEC0lHf--gWifIIDynfF8V10RZj_Bzt0=",
         DATABASE_STATEMENT_TIMEOUT="500",
     )
     result = subprocess.run(

@@ -11,11 +11,14 @@ from tests.skips import needs
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k8Jp2VxQ7rTn4ZyLw9HbCs3FgDm6NaUe1RoKiXtPqYv5BjWcEhMzAuSfGlOdIr0T"
+FORM_DATA_KEY = "sjdx8nrmyxQuEC0lHf--gWifIIDynfF8V10RZj_Bzt0="  # a Fernet key (home/personal_data.py)
 
 
 def run_python(code, **env):
     environment = {
-        key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL")
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("SECRET_KEY", "FORM_DATA_KEY", "DATABASE_URL", "REDIS_URL")
     }
     environment.update(env)
     return subprocess.run(
@@ -43,6 +46,15 @@ def test_production_refuses_a_short_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize("form_data_key", [None, "not-a-fernet-key", "the development key", f"{FORM_DATA_KEY},x"])
+def test_production_refuses_to_start_without_a_key_for_the_personal_data_of_forms(settings, form_data_key):
+    form_data_key = {"the development key": settings.NON_SECRET_FORM_DATA_KEY}.get(form_data_key, form_data_key)
+    env = {"FORM_DATA_KEY": form_data_key} if form_data_key else {}
+    result = manage("check", DJANGO_SETTINGS_MODULE="portal.settings.production", SECRET_KEY=GOOD_KEY, **env)
+    assert result.returncode != 0
+    assert "FORM_DATA_KEY must be set" in result.stderr
+
+
 def test_check_deploy_reports_nothing_under_production_settings():
     result = manage(
         "check",
@@ -51,6 +63,7 @@ def test_check_deploy_reports_nothing_under_production_settings():
         "WARNING",
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=GOOD_KEY,
+        FORM_DATA_KEY=FORM_DATA_KEY,
         ALLOWED_HOSTS="portal.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.home.test_export_names import attachment_name
+from tests.press.forms import DESK, VALID, user
 from tests.press.test_delegations import delegations, desk_client  # noqa: F401
-from tests.press.test_forms import DESK, VALID, press_form, user  # noqa: F401
 from tests.press.test_monitoring import coverage  # noqa: F401
 
 TODAY = f"{timezone.localdate():%Y-%m-%d}"
@@ -34,7 +34,7 @@ def test_delegations_are_named_for_the_day_or_their_year(client, delegations, ki
     assert attachment_name(year) == f"doan-ra-doan-vao-nam-2021.{kind}"
 
 
-def test_form_submissions_are_named_for_the_form_and_the_day(client, press_form):  # noqa: F811
+def test_form_submissions_are_named_for_the_form_and_the_day(client, press_form):
     client.post("/en/press-registration/", VALID)
     client.force_login(user("desk1", DESK))
     response = client.get(f"/admin/forms/submissions/{press_form.pk}/", {"export": "csv"})
