@@ -82,7 +82,8 @@ def test_gunicorn_as_documented_names_no_server_software(tmp_path):
         port = sock.getsockname()[1]
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": GOOD_KEY,
                    "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "BIND": f"127.0.0.1:{port}",
-                   "WEB_CONCURRENCY": "1", "SECURE_SSL_REDIRECT": "false"}  # fmt: skip
+                   "WEB_CONCURRENCY": "1", "SECURE_SSL_REDIRECT": "false",
+                   "FORM_DATA_KEY": "sjdx8nrmyxQuEC0lHf--gWifIIDynfF8V10RZj_Bzt0="}  # fmt: skip
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn", "portal.wsgi"],
         cwd=BASE_DIR, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
