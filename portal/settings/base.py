@@ -193,6 +193,8 @@ MEDIA_URL = "/media/"
 # a site on one server or servers sharing MEDIA_ROOT, behind a CDN; SERVE_MEDIA=false when a web
 # server or object storage serves them instead.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Where `manage.py backup` writes its archives unless told (README, "Backup and restore").
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
