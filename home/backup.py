@@ -225,7 +225,7 @@ def write_backup(out, using, log):
             files.append({"name": name, **spool.add_to(tar, MEDIA + name)})
         stored = {entry["name"] for entry in files}
         manifest["media"] = {
-            "storage": f"{type(storage).__module__}.{type(storage).__qualname__}",
+            "storage": settings.STORAGES["default"]["BACKEND"],
             "files": files,
             "missing": sorted(referenced - stored),
         }
