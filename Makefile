@@ -79,7 +79,7 @@ lint: install-test
 # locale/wagtail/ holds the project's translation of Wagtail's own admin strings; update_admin_messages
 # adds the strings of a newly installed Wagtail, untranslated, and drops gone ones.
 messages: install
-	$(PY) manage.py makemessages $(LOCALE_FLAGS) --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static_collected
+	$(PY) manage.py makemessages $(LOCALE_FLAGS) --no-obsolete --ignore=.venv --ignore=.venv-audit --ignore=node_modules --ignore=static_collected
 	$(PY) manage.py update_admin_messages
 	$(PY) manage.py compilemessages --ignore=.venv
 
@@ -91,7 +91,7 @@ languages: install
 	$(PY) manage.py update_translation_fields
 	$(PY) manage.py set_translation_url_paths
 	$(PY) manage.py update_index
-	$(PY) manage.py makemessages $(LOCALE_FLAGS) --ignore=.venv --ignore=node_modules --ignore=static_collected
+	$(PY) manage.py makemessages $(LOCALE_FLAGS) --ignore=.venv --ignore=.venv-audit --ignore=node_modules --ignore=static_collected
 
 clean:
 	rm -rf $(VENV) .venv-audit static_collected *.egg-info
