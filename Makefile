@@ -15,7 +15,7 @@ LOCK = $(VENV)/bin/uv pip compile --quiet --universal --generate-hashes --python
 
 .PHONY: install install-test run demo test lint lock audit messages languages clean
 
-$(VENV)/bin/python:
+$(VENV)/bin/pip:
 	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is needed: install one, or name it with PYTHON=/path/to/python3" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
@@ -23,7 +23,7 @@ $(VENV)/bin/python:
 # Khmer, Vietnamese collation) comes from the icukit-pyicu wheel, which bundles ICU, where one
 # exists for this platform; elsewhere PyICU is built from source, which needs a C++ compiler and
 # ICU's development files (README, "Quick start").
-$(VENV)/.installed: $(VENV)/bin/python requirements/base.txt requirements/icu-wheel.txt requirements/icu-source.txt
+$(VENV)/.installed: $(VENV)/bin/pip requirements/base.txt requirements/icu-wheel.txt requirements/icu-source.txt
 	$(PIP) install --require-hashes --no-deps -r requirements/base.txt
 	-$(PIP) uninstall --yes pyicu icukit-pyicu 2>/dev/null
 	$(PIP) install --require-hashes --no-deps --only-binary :all: -r requirements/icu-wheel.txt 2>/dev/null || { \
@@ -56,7 +56,7 @@ test: install-test
 	if [ $$status -eq 5 ]; then echo "No tests ran: failing." >&2; exit 1; fi; exit $$status
 
 # After changing dependencies in pyproject.toml or requirements/*.in, or to take new releases.
-lock: $(VENV)/bin/python
+lock: $(VENV)/bin/pip
 	$(PIP) install uv==$(UV_VERSION)
 	$(LOCK) -o requirements/base.txt pyproject.toml
 	$(LOCK) --extra test -c requirements/base.txt -o requirements/test.txt pyproject.toml
