@@ -1,6 +1,7 @@
 """Settings shared by every environment; configuration comes from the environment."""
 
 import base64
+import datetime
 import hashlib
 import os
 from pathlib import Path
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "plans",
     "library",
     "press",
+    "accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -70,6 +72,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -81,9 +86,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into its page
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -153,6 +162,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Signing in to the admin (accounts/, README "Sign-in protection"). Failed sign-ins are counted by
+# django-axes in the database: one account from one address is locked after AXES_FAILURE_LIMIT
+# failures, one address after AXES_ADDRESS_FAILURE_LIMIT, for AXES_COOLOFF_MINUTES after the last.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "accounts.throttling.AccountAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"  # the reader's address behind TRUSTED_PROXIES
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_ENABLE_ADMIN = False  # Django's admin is not installed; `manage.py axes_reset_username` unlocks
+# Two-step verification (TOTP): required of superusers and of these groups (regular expressions on
+# their names) when TWO_FACTOR_REQUIRED is on, which production always is; optional for the others.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+TWO_FACTOR_GROUPS = [r": Lãnh đạo duyệt$", r"^Kế hoạch TTĐN: Điều phối", r"^Quản trị hệ thống$"]
+# A session without a request of its own for this long is signed out (accounts.middleware).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+
 # Languages: this list is the one place to add or remove a language. The first one is the
 # default; every other language falls back to English, then to the default (English itself
 # falls back to the default only). See README, "Adding a language".
@@ -214,6 +243,7 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cổng thông tin đối ngoại")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name authenticator apps show beside the code
 # Addresses readers can type in every language: Vietnamese without diacritics, Lao and Khmer
 # transliterated (home/slugs.py).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -36,6 +36,7 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}  # noqa: F405
+TWO_FACTOR_REQUIRED = True  # approvers, coordinators and administrators give a code at every sign-in
 
 # Static files, fonts included, are served by the application itself, compressed and cached forever.
 MIDDLEWARE = [  # noqa: F405

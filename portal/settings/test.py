@@ -10,3 +10,7 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Test clients sign in without a request, which django-axes refuses; the sign-in tests turn it on, and
+# the second step, themselves (tests/accounts/).
+AXES_ENABLED = False
+TWO_FACTOR_REQUIRED = False

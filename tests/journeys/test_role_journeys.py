@@ -2,7 +2,9 @@
 
 The script tests/browser/journeys.mjs drives the browser; these tests prepare what comes before
 the role's step and check what the user and the readers then see. Each journey's last screen is
-saved to var/journeys/ (JOURNEY_SCREENSHOTS overrides) for a reviewer to look at.
+saved to var/journeys/ (JOURNEY_SCREENSHOTS overrides) for a reviewer to look at. Signing in is
+as in production: attempts are counted, and approvers and coordinators give a code from their
+authenticator app.
 """
 
 import datetime
@@ -18,11 +20,13 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 from wagtail.models import Page
 
 from news.models import ArticlePage
 from plans.models import Plan, ProgressReport, Unit
+from tests.accounts.totp import code
 from tests.browser.tools import (
     CHROMIUM,
     MISSING_CHROMIUM,
@@ -43,7 +47,7 @@ pytestmark = [
     unless_missing(MISSING_NODE_TOOLS),
     unless_missing(MISSING_CHROMIUM),
     live_server_db,
-    pytest.mark.usefixtures("leave_migrated_data"),
+    pytest.mark.usefixtures("leave_migrated_data", "sign_in_as_in_production"),
 ]
 
 PASSWORD = "journey password 2021"
@@ -53,6 +57,12 @@ ARTICLE = {
     "en": {"title": "Bắc Kạn food fair", "summary": "More than 40 stalls of the province's specialities at the fair."},
 }
 LAO = {"title": "ງານວາງສະແດງອາຫານບັກກັນ", "summary": "ຫຼາຍກວ່າ 40 ຮ້ານອາຫານພິເສດຂອງແຂວງຢູ່ງານວາງສະແດງ."}
+
+
+@pytest.fixture
+def sign_in_as_in_production(settings):
+    settings.AXES_ENABLED = True
+    settings.TWO_FACTOR_REQUIRED = True
 
 
 def journey(live_server, name, user, **params):
@@ -133,8 +143,10 @@ def test_approver_publishes_and_the_article_is_live_in_vietnamese_and_english_on
     article = article_in_review(section, people["contributors"])
     step(article, people["reviewers"], "Ảnh đẹp.")
     mail.outbox.clear()
-    journey(live_server, "approver", people["approvers"], page=article.pk, comment="Đồng ý đăng.")
+    report = journey(live_server, "approver", people["approvers"], page=article.pk, comment="Đồng ý đăng.")
 
+    assert report["two_factor"] == "set up"  # their first sign-in: the key from the page, into their app
+    assert TOTPDevice.objects.get(user=people["approvers"]).confirmed
     article = ArticlePage.objects.get(pk=article.pk)
     assert article.live and not article.has_unpublished_changes
     vietnamese = client.get("/vi/news/hoi-cho-am-thuc/").content.decode()
@@ -214,14 +226,16 @@ def test_coordinator_downloads_the_six_month_report_and_an_export(plan, live_ser
     plan, _staff = plan
     coordinator = django_user_model.objects.create_user("dieu-phoi", "dp@example.gov.vn", PASSWORD)
     coordinator.groups.add(Group.objects.get(name="Kế hoạch TTĐN: Điều phối"))
+    device = TOTPDevice.objects.create(user=coordinator, name="authenticator", confirmed=True)
     six_month = plan.reporting_deadlines.get(kind="six_month")
-    report = journey(live_server, "coordinator", coordinator, folder=str(tmp_path), links=[
+    report = journey(live_server, "coordinator", coordinator, code=code(device), folder=str(tmp_path), links=[
         {"page": reverse("plan_consolidated_reports"),
          "selector": f'a[href="{reverse("plan_consolidated_report", args=[six_month.pk])}"]'},
         {"page": reverse("plan_unit_status") + f"?plan={plan.pk}", "selector": 'a[href*="export=xlsx"]',
          "menu": 'header [data-w-dropdown-target="toggle"]'},
     ])
 
+    assert report["two_factor"] == "verified"
     word, sheet = report["downloads"]
     assert word["name"] == "bao-cao-6-thang-2021.docx"
     text = "\n".join(paragraph.text for paragraph in docx.Document(word["path"]).paragraphs)
