@@ -73,7 +73,16 @@ async function workflowAction(page, name, comment) {
   }
 }
 
+// Wagtail saves the form by itself half a second after a change (autosave; on a new page, it creates
+// the page and points the form at it): a person sees it saved before submitting; a script that
+// submits during that save would post the new page a second time.
+async function afterAutosave(page) {
+  await page.waitForTimeout(1000);
+  await page.waitForFunction(() => document.querySelector('#w-autosave-indicator')?.getAttribute('data-w-autosave-state-value') !== 'saving');
+}
+
 async function submitForModeration(page) {
+  await afterAutosave(page);
   await openActionMenu(page);
   await Promise.all([
     page.waitForURL((url) => !url.pathname.endsWith('/edit/') && !url.pathname.includes('/add/')),
