@@ -14,6 +14,7 @@ from django.core.management import call_command
 from wagtail.contrib.forms.models import FormSubmission
 
 from home.form_pages import SubmissionReceipt
+from tests.browser.tools import leave_migrated_data  # noqa: F401  (a fixture)
 from tests.portal.test_settings import REDIS_TEST_URL, redis_is_running, run_python
 from tests.press.forms import DESK, VALID, user
 from tests.skips import needs
@@ -102,6 +103,9 @@ def test_a_token_from_another_form_or_garbage_does_not_stop_a_submission(client,
     assert FormSubmission.objects.count() == 2
 
 
+# The worker closes its database connection when it stops: these tests commit, as a worker sees rows.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("leave_migrated_data")
 def test_in_production_the_email_is_queued_for_the_worker_and_sent_once(client, press_form, desk, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     response = client.post("/en/press-registration/", VALID)
@@ -111,6 +115,8 @@ def test_in_production_the_email_is_queued_for_the_worker_and_sent_once(client, 
     assert len(mail.outbox) == 1 and SubmissionReceipt.objects.get().notified_at is not None
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("leave_migrated_data")
 def test_in_production_a_failed_email_is_queued_again_for_later(client, press_form, desk, settings, refused_port):
     from django_tasks_db.models import DBTaskResult
 
@@ -129,10 +135,10 @@ def test_in_production_a_failed_email_is_queued_again_for_later(client, press_fo
 def test_the_forms_limit_holds_across_application_servers():
     """Two processes (two workers, or two servers) sharing Redis count one reader's forms together."""
     count = (
-        "import django; django.setup(); from django.test import RequestFactory; "
+        "import django; django.setup(); from types import SimpleNamespace; from django.test import RequestFactory; "
         "from press.models import ForeignPressRegistrationPage as Form; "
-        "page = Form(pk=987654); request = RequestFactory().post('/', REMOTE_ADDR='203.0.113.99'); "
-        "print(' '.join(str(page.within_rate(request)) for _ in range(3)))"
+        "page = SimpleNamespace(pk=987654); request = RequestFactory().post('/', REMOTE_ADDR='203.0.113.99'); "
+        "print(' '.join(str(Form.within_rate(page, request)) for _ in range(3)))"
     )
     env = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "REDIS_URL": REDIS_TEST_URL,
            "FORM_SUBMISSIONS_PER_HOUR": "5", "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}  # fmt: skip
