@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from home.edit_conflicts import ConflictCheckedModelForm
 from home.form_pages import HandledFormPage
 
 from .forms import ForeignPressForm
@@ -39,6 +40,7 @@ class Outlet(index.Indexed, models.Model):
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("country"), FieldPanel("website")])]
+    base_form_class = ConflictCheckedModelForm  # refuses to save over a version saved after it was loaded
 
     class Meta:
         ordering = ["name"]
@@ -133,6 +135,7 @@ class Coverage(index.Indexed, models.Model):
             heading=_("Response"),
         ),
     ]
+    base_form_class = ConflictCheckedModelForm
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -224,6 +227,7 @@ class Delegation(index.Indexed, models.Model):
         FieldPanel("purpose"),
         FieldPanel("results"),
     ]
+    base_form_class = ConflictCheckedModelForm
 
     class Meta:
         ordering = ["-starts", "-pk"]
