@@ -3,12 +3,8 @@ error page, not a hang or a 500 on every page; and it all comes back when the pa
 
 import logging
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import threading
-import time
 
 import pytest
 from django.core.cache import cache
@@ -16,33 +12,7 @@ from django.core.cache import cache
 from portal.settings.base import redis_cache
 from tests.portal.test_settings import BASE_DIR
 from tests.press.forms import VALID
-from tests.skips import needs
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def silent_port():
-    """A server that accepts connections and never answers."""
-    server = socket.create_server(("127.0.0.1", 0))
-    held = []
-
-    def accept():
-        while True:
-            try:
-                held.append(server.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    yield server.getsockname()[1]
-    server.close()
-    for connection in held:
-        connection.close()
+from tests.servers import needs_redis_server
 
 
 def use_redis(settings, port):
@@ -60,46 +30,23 @@ def reader_visit(client, site_tree, press_form):
 
 @pytest.mark.parametrize("down", ["refused", "silent"])
 def test_with_redis_down_or_hanging_every_page_and_form_still_serves(
-    client, site_tree, press_form, settings, silent_port, down
+    client, site_tree, press_form, settings, refused_port, silent_server, down
 ):
-    use_redis(settings, free_port() if down == "refused" else silent_port)
+    use_redis(settings, refused_port if down == "refused" else silent_server.port)
     codes, thanked = reader_visit(client, site_tree, press_form)
     assert codes == [200] * 6 and thanked
 
 
-@pytest.mark.skipif(
-    not os.environ.get("CI") and not shutil.which("redis-server"),
-    reason=needs("Redis", "the redis-server program, e.g. apt-get install redis-server"),
-)
-def test_the_cache_comes_back_when_redis_does(client, site_tree, press_form, settings, tmp_path):
-    port = free_port()
-
-    def start():
-        server = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
-            stdout=subprocess.DEVNULL,
-        )
-        for _ in range(50):
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    return server
-            time.sleep(0.1)
-        raise AssertionError("redis-server did not start")
-
-    use_redis(settings, port)
-    server = start()
-    try:
-        assert cache.set("probe", "up") is not False and cache.get("probe") == "up"
-        server.terminate()
-        server.wait()
-        codes, _thanked = reader_visit(client, site_tree, press_form)
-        assert codes == [200] * 6 and cache.get("probe") is None
-        server = start()
-        cache.set("probe", "back")
-        assert cache.get("probe") == "back"
-    finally:
-        server.terminate()
-        server.wait()
+@needs_redis_server
+def test_the_cache_comes_back_when_redis_does(client, site_tree, press_form, settings, redis_server):
+    use_redis(settings, redis_server.port)
+    assert cache.set("probe", "up") is not False and cache.get("probe") == "up"
+    redis_server.stop()
+    codes, _thanked = reader_visit(client, site_tree, press_form)
+    assert codes == [200] * 6 and cache.get("probe") is None
+    redis_server.start()
+    cache.set("probe", "back")
+    assert cache.get("probe") == "back"
 
 
 def test_a_failing_cache_is_logged_once_a_minute_not_on_every_call(capfd):
@@ -117,7 +64,7 @@ def test_a_failing_cache_is_logged_once_a_minute_not_on_every_call(capfd):
         logger.removeHandler(handler)
 
 
-def test_a_database_server_that_never_answers_fails_the_request_within_seconds(silent_port):
+def test_a_database_server_that_never_answers_fails_the_request_within_seconds(silent_server):
     """The web process (portal.wsgi) gives up on connecting after DATABASE_CONNECT_TIMEOUT seconds and
     shows the error page, instead of holding the worker."""
     code = (
@@ -130,7 +77,7 @@ def test_a_database_server_that_never_answers_fails_the_request_within_seconds(s
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="k8Jp2VxQ7rTn4ZyLw9HbCs3FgDm6NaUe1RoKiXtPqYv5BjWcEhMzAuSfGlOdIr0T",
         FORM_DATA_KEY="sjdx8nrmyxQuEC0lHf--gWifIIDynfF8V10RZj_Bzt0=",
-        DATABASE_URL=f"postgres://portal@127.0.0.1:{silent_port}/portal",
+        DATABASE_URL=f"postgres://portal@127.0.0.1:{silent_server.port}/portal",
         DATABASE_CONNECT_TIMEOUT="2",
     )
     result = subprocess.run(

@@ -4,8 +4,6 @@ once. (The foreign press registration form; the investor enquiry form shares the
 import io
 import os
 import re
-import socket
-import threading
 import uuid
 
 import pytest
@@ -29,25 +27,6 @@ def token_of(response):
 @pytest.fixture
 def desk(db):
     return user("desk1", DESK)
-
-
-@pytest.fixture
-def refused_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]  # closed again: nothing listens there
-
-
-@pytest.fixture
-def silent_server():
-    """A mail server that accepts the connection and never says a word."""
-    server = socket.create_server(("127.0.0.1", 0))
-    accepted = []
-    threading.Thread(target=lambda: accepted.append(server.accept()), daemon=True).start()
-    yield server.getsockname()[1]
-    for connection, _address in accepted:
-        connection.close()
-    server.close()
 
 
 def smtp(settings, port):
@@ -80,7 +59,7 @@ def test_with_the_mail_server_down_the_reader_is_thanked_once_and_the_email_goes
 
 
 def test_a_mail_server_that_never_answers_does_not_hold_the_reader(client, press_form, desk, settings, silent_server):
-    smtp(settings, silent_server)
+    smtp(settings, silent_server.port)
     response = client.post("/en/press-registration/", VALID)
     assert response.status_code == 200 and THANKS in response.content.decode()
     receipt = SubmissionReceipt.objects.get()

@@ -3,8 +3,6 @@ the end run against one when ELASTICSEARCH_URL is set (see README, "Search")."""
 
 import logging
 import os
-import socket
-import threading
 import uuid
 from types import SimpleNamespace
 
@@ -117,46 +115,26 @@ def test_reader_search_falls_back_to_the_database_when_elasticsearch_is_down(cli
     assert "The search server did not answer" in caplog.text
 
 
-@pytest.fixture
-def hanging_server():
-    """A search server that accepts connections and never answers; counts the connections."""
-    server = socket.create_server(("127.0.0.1", 0))
-    held = []
-
-    def accept():
-        while True:
-            try:
-                held.append(server.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    yield SimpleNamespace(url=f"http://127.0.0.1:{server.getsockname()[1]}", connections=held)
-    server.close()
-    for connection in held:
-        connection.close()
-
-
 def test_after_a_hanging_search_server_fails_once_readers_go_straight_to_the_database(
-    client, lake, settings, breaker, hanging_server
+    client, lake, settings, breaker, silent_server
 ):
     settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "search.backends", "URLS": [hanging_server.url], "TIMEOUT": 1,
+        "default": {"BACKEND": "search.backends", "URLS": [f"http://127.0.0.1:{silent_server.port}"], "TIMEOUT": 1,
                     "OPTIONS": {"max_retries": 0}},
         "database": {"BACKEND": "search.database"},
     }  # fmt: skip
     settings.SEARCH_BREAKER_SECONDS = 30
     assert "Autumn on Ba Bể lake" in client.get("/en/search/", {"q": "canoes"}).content.decode()
-    tried = len(hanging_server.connections)
+    tried = len(silent_server.connections)
     assert tried >= 1
     for letters in ("a", "au", "aut", "autu", "autum"):  # a reader typing: each keystroke asks for suggestions
         assert client.get("/en/search/suggest/", {"q": letters}).status_code == 200
     assert "Autumn on Ba Bể lake" in client.get("/en/search/", {"q": "canoes"}).content.decode()
-    assert len(hanging_server.connections) == tried  # none of them waited for the server
+    assert len(silent_server.connections) == tried  # none of them waited for the server
 
     breaker.open_until = 0.0  # the while has passed: the server is tried again
     client.get("/en/search/", {"q": "canoes"})
-    assert len(hanging_server.connections) > tried
+    assert len(silent_server.connections) > tried
 
 
 live = pytest.mark.skipif(
