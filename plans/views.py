@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -20,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import policy_registry
 
+from home.collated_choices import CollatedFilterSet, CollatedModelChoiceFilter
 from home.exports import NamedExportMixin
 from home.query_params import BoundedSearchMixin, get_int
 
@@ -31,9 +31,9 @@ from .permissions import tasks_of
 QUARTERS = [(quarter, quarter_label(quarter)) for quarter in range(1, 5)]
 
 
-class TaskFilterSet(WagtailFilterSet):
+class TaskFilterSet(CollatedFilterSet):
     plan = django_filters.ModelChoiceFilter(label=_("Plan"), queryset=Plan.objects.all())
-    unit = django_filters.ModelChoiceFilter(
+    unit = CollatedModelChoiceFilter(
         label=_("Unit (lead or coordinating)"), queryset=Unit.objects.all(), method="filter_unit"
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, method="filter_status")
@@ -121,7 +121,7 @@ class EvidenceColumn(Column):
 
 
 class IndexView(BoundedSearchMixin, generic.IndexView):
-    pass
+    base_filterset_class = CollatedFilterSet  # units listed in Vietnamese order
 
 
 class TaskIndexView(NamedExportMixin, IndexView):

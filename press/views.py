@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.collated_choices import CollatedFilterSet
 from home.collation import collated
 from home.exports import NamedExportMixin, file_name
 from home.query_params import BoundedSearchMixin, YearFilter
@@ -34,7 +35,7 @@ class CoverageCreateView(generic.CreateView):
 
 
 class IndexView(BoundedSearchMixin, generic.IndexView):
-    pass
+    base_filterset_class = CollatedFilterSet  # units listed in Vietnamese order
 
 
 class CoverageIndexView(NamedExportMixin, IndexView):
@@ -82,7 +83,7 @@ class DelegationIndexView(NamedExportMixin, IndexView):
     pass
 
 
-class DelegationFilterSet(WagtailFilterSet):
+class DelegationFilterSet(CollatedFilterSet):
     starts__year = YearFilter(label=_("Year"), field_name="starts", lookup_expr="year")
 
     class Meta:
