@@ -154,13 +154,22 @@ def explain_four_eyes(request, page):
     an approval posted anyway is refused, and Wagtail saves the form as a draft."""
     from wagtail.admin import messages
 
+    from .four_eyes import explained_already
     from .models import EditorialApprovalTask, another_approver_message
 
     task = page.current_workflow_task
     if not isinstance(task, EditorialApprovalTask) or not task.refuses_approval_by(page, request.user):
         return None
     if request.method != "POST":
-        messages.warning(request, another_approver_message())
+        if not explained_already(request):
+            messages.warning(request, another_approver_message())
     elif request.POST.get("action-workflow-action") and request.POST.get("workflow-action-name") == "approve":
         messages.error(request, another_approver_message())
     return None
+
+
+@hooks.register("register_admin_viewset")  # after Wagtail's own default, which it replaces
+def register_page_viewset():
+    from .four_eyes import FourEyesPageViewSet
+
+    return FourEyesPageViewSet()

@@ -13,6 +13,8 @@ from tests.home.editorial import client_for, edit, make_sections, make_user, wor
 from tests.home.test_edit_conflicts import in_english
 
 ANOTHER_REVIEWER = "Another reviewer must approve this step"
+ANOTHER_REVIEWER_VI = "Một người duyệt khác phải phê duyệt bước này"
+GENERIC_REFUSAL = "do not have permission"
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def test_a_reviewer_who_edited_and_submitted_a_page_cannot_approve_it(people):
     submit(users["reviewer"], section, title_en="Visit Bắc Kạn")
 
     response = workflow_action(client_for(users["reviewer"]), section, "approve")
-    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")  # Wagtail's "no permission"
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_pages:edit", args=[section.pk])
     assert current_step(section).startswith("Biên tập")
 
     workflow_action(client_for(users["other reviewer"]), section, "approve")
@@ -119,3 +121,78 @@ def test_code_that_skips_the_views_is_refused_too(people):
     with pytest.raises(PermissionDenied):
         page.current_workflow_task.on_action(page.current_workflow_task_state, users["reviewer"], "approve")
     assert current_step(section).startswith("Biên tập")
+
+
+def action_url(page, view, action="approve"):
+    task_state = Page.objects.get(pk=page.pk).specific.current_workflow_task_state
+    return reverse(f"wagtailadmin_pages:{view}", args=[page.pk, action, task_state.pk])
+
+
+def shown(client, response):
+    """The page the user lands on after a refusal, with its messages."""
+    assert response.status_code == 302
+    return html.unescape(client.get(response.url).content.decode())
+
+
+def test_approving_at_wagtails_own_action_address_is_refused_with_the_reason_in_vietnamese(people):
+    section, users = people
+    submit(users["reviewer"], section)
+    client = client_for(users["reviewer"])
+
+    response = client.post(action_url(section, "workflow_action"), {"comment": ""})
+    assert response.url == reverse("wagtailadmin_pages:edit", args=[section.pk])
+    page_html = shown(client, response)
+    assert page_html.count(ANOTHER_REVIEWER_VI) == 1  # the refusal, not repeated by the editor's own warning
+    assert GENERIC_REFUSAL not in page_html
+    assert current_step(section).startswith("Biên tập")
+    assert not TaskState.objects.filter(status=TaskState.STATUS_APPROVED).exists()
+
+    dashboard = reverse("wagtailadmin_home")  # the dashboard's buttons come back to it
+    response = client.post(action_url(section, "workflow_action") + f"?next={dashboard}", {"comment": ""})
+    assert response.url == dashboard
+    assert ANOTHER_REVIEWER_VI in shown(client, response)
+    assert current_step(section).startswith("Biên tập")
+
+    workflow_action(client_for(users["other reviewer"]), section, "approve")
+    assert current_step(section).startswith("Lãnh đạo duyệt")
+
+
+@pytest.mark.parametrize("view", ["workflow_action", "collect_workflow_action_data"])
+def test_the_approval_dialogs_tell_the_author_why_not(people, view):
+    section, users = people
+    submit(users["reviewer"], section)
+    client = in_english(users["reviewer"])
+
+    dialog = client.get(action_url(section, view), headers={"x-requested-with": "XMLHttpRequest"})
+    assert dialog.status_code == 200
+    assert dialog.json()["step"] != "success"
+    assert "“Du lịch” was not approved. " + ANOTHER_REVIEWER in html.unescape(dialog.json()["html"])
+    assert "<form" not in dialog.json()["html"]
+
+    posted = client.post(action_url(section, view), {"comment": ""}, headers={"x-requested-with": "XMLHttpRequest"})
+    assert posted.json()["step"] != "success" and ANOTHER_REVIEWER in html.unescape(posted.json()["html"])
+
+    response = client.get(action_url(section, view))  # the address opened outside the editor
+    assert "was not approved. " + ANOTHER_REVIEWER in shown(client, response)
+    assert current_step(section).startswith("Biên tập")
+
+    other = client_for(users["other reviewer"]).get(
+        action_url(section, view), headers={"x-requested-with": "XMLHttpRequest"}
+    )
+    assert other.json()["step"] == "action" and "<form" in other.json()["html"]
+
+
+def test_the_author_may_still_ask_for_changes_and_preview_what_is_under_review(people):
+    section, users = people
+    submit(users["reviewer"], section)
+    client = client_for(users["reviewer"])
+    task = Page.objects.get(pk=section.pk).specific.current_workflow_task
+    preview = client.get(reverse("wagtailadmin_pages:workflow_preview", args=[section.pk, task.pk]))
+    assert preview.status_code == 200
+
+    dialog = client.get(
+        action_url(section, "workflow_action", "reject"), headers={"x-requested-with": "XMLHttpRequest"}
+    )
+    assert dialog.json()["step"] == "action"
+    workflow_action(client, section, "reject", comment="Thiếu ảnh")
+    assert Page.objects.get(pk=section.pk).specific.current_workflow_state.status == "needs_changes"
