@@ -4,7 +4,7 @@ from wagtail.models import Page, Site
 
 from tests.factories import make_home, make_standard_page
 from tests.press.forms import press_form  # noqa: F401  (a fixture for every test)
-from tests.servers import redis_server, refused_port, silent_server  # noqa: F401  (fixtures for every test)
+from tests.servers import collected_static, redis_server, refused_port, silent_server  # noqa: F401  (fixtures)
 from tests.skips import summary
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]

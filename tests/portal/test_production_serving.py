@@ -1,12 +1,10 @@
 """What the production setup serves: uploaded images, a sitemap never staler than the pages, no
-TRACE, and no server software named in the headers."""
+TRACE, no server software named in the headers, and the forms' limit counted across workers."""
 
 import io
-import os
+import re
 import socket
-import subprocess
-import sys
-import time
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.images import ImageFile
@@ -14,7 +12,9 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
-from tests.portal.test_settings import BASE_DIR, GOOD_KEY
+from tests.browser.tools import leave_migrated_data, live_server_db  # noqa: F401  (a fixture)
+from tests.press.forms import VALID
+from tests.servers import database_url, gunicorn, needs_redis_server
 
 
 @pytest.fixture
@@ -76,32 +76,52 @@ def test_trace_and_its_kin_are_refused(client, db, method):
     assert response.status_code == 405 and "TRACE" not in response["Allow"]
 
 
+def answer(connection):
+    """The status, head and body of the response on `connection` (gunicorn closes it after each one)."""
+    response = b""
+    while chunk := connection.recv(65536):
+        response += chunk
+    head, _blank, body = response.decode(errors="replace").partition("\r\n\r\n")
+    return int(head.split()[1]), head, body
+
+
+def exchange(port, request):
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:  # a worker may boot slowly
+        connection.sendall(request)
+        return answer(connection)
+
+
 def test_gunicorn_as_documented_names_no_server_software(tmp_path):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": GOOD_KEY,
-                   "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "BIND": f"127.0.0.1:{port}",
-                   "WEB_CONCURRENCY": "1", "SECURE_SSL_REDIRECT": "false",
-                   "FORM_DATA_KEY": "sjdx8nrmyxQuEC0lHf--gWifIIDynfF8V10RZj_Bzt0="}  # fmt: skip
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn", "portal.wsgi"],
-        cwd=BASE_DIR, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        for _ in range(100):
-            try:
-                connection = socket.create_connection(("127.0.0.1", port), timeout=60)  # the worker may boot slowly
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("gunicorn did not start")
-        with connection:
-            connection.sendall(b"TRACE / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            head = connection.recv(4096).decode("latin-1").split("\r\n\r\n")[0]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    assert head.startswith("HTTP/1.1 405"), server.stderr.read().decode()[-2000:]
+    with gunicorn(tmp_path) as server:
+        status, head, _body = exchange(server.port, b"TRACE / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    assert status == 405, server.errors()
     assert not [line for line in head.split("\r\n") if line.lower().startswith("server:")]
+
+
+@needs_redis_server
+@live_server_db  # the workers read the form page from the database
+@pytest.mark.usefixtures("leave_migrated_data")
+def test_the_forms_limit_holds_across_two_workers(press_form, redis_server, collected_static, tmp_path):
+    """Two gunicorn workers sharing Redis count one reader's forms together. One worker is held busy
+    with a form whose sending is not finished, so the other serves the limit's five; the sixth form,
+    finished then on the held worker, is refused (counting per worker, that worker had seen none)."""
+    form = "/en/press-registration/"
+    with gunicorn(
+        tmp_path, workers=2, DATABASE_URL=database_url(tmp_path), REDIS_URL=redis_server.url(),
+        FORM_SUBMISSIONS_PER_HOUR="5", STATIC_ROOT=str(collected_static),
+    ) as server:  # fmt: skip
+        _status, head, page = exchange(server.port, f"GET {form} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+        cookie = re.search(r"csrftoken=([^;]+)", head)[1]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        body = urlencode({**VALID, "csrfmiddlewaretoken": token}).encode()
+        post = (f"POST {form} HTTP/1.1\r\nHost: localhost\r\nCookie: csrftoken={cookie}\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {len(body)}\r\n").encode()  # fmt: skip
+        with socket.create_connection(("127.0.0.1", server.port), timeout=60) as held:
+            held.sendall(post)  # the headers go on: the worker that accepted this connection waits for them
+            five = [exchange(server.port, post + b"\r\n" + body)[0] for _ in range(5)]
+            held.sendall(b"\r\n" + body)
+            sixth = answer(held)[0]
+    posts = [(pid, int(status)) for pid, method, _path, status in server.requests() if method == "POST"]
+    assert five == [200] * 5 and sixth == 429, server.errors()
+    assert posts == [(posts[0][0], 200)] * 5 + [(posts[-1][0], 429)] and posts[0][0] != posts[-1][0]

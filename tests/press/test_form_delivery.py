@@ -2,9 +2,7 @@
 once. (The foreign press registration form; the investor enquiry form shares the code.)"""
 
 import io
-import os
 import re
-import uuid
 
 import pytest
 from django.core import mail
@@ -13,9 +11,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from home.form_pages import SubmissionReceipt
 from tests.browser.tools import leave_migrated_data  # noqa: F401  (a fixture)
-from tests.portal.test_settings import REDIS_TEST_URL, redis_is_running, run_python
 from tests.press.forms import DESK, VALID, user
-from tests.skips import needs
 
 THANKS = "We answer within three working days."
 
@@ -105,22 +101,3 @@ def test_in_production_a_failed_email_is_queued_again_for_later(client, press_fo
     call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO(), stderr=io.StringIO())
     retry = DBTaskResult.objects.filter(status="READY").get()
     assert retry.run_after is not None and retry.task_path == "home.form_pages.notify_submission"
-
-
-@pytest.mark.skipif(
-    not os.environ.get("CI") and not redis_is_running(),
-    reason=needs("Redis", f"a Redis server at {REDIS_TEST_URL} (REDIS_TEST_URL), e.g. apt-get install redis-server"),
-)
-def test_the_forms_limit_holds_across_application_servers():
-    """Two processes (two workers, or two servers) sharing Redis count one reader's forms together."""
-    count = (
-        "import django; django.setup(); from types import SimpleNamespace; from django.test import RequestFactory; "
-        "from press.models import ForeignPressRegistrationPage as Form; "
-        "page = SimpleNamespace(pk=987654); request = RequestFactory().post('/', REMOTE_ADDR='203.0.113.99'); "
-        "print(' '.join(str(Form.within_rate(page, request)) for _ in range(3)))"
-    )
-    env = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "REDIS_URL": REDIS_TEST_URL,
-           "FORM_SUBMISSIONS_PER_HOUR": "5", "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}  # fmt: skip
-    first, second = (run_python(count, **env) for _ in range(2))
-    assert first.stdout.split() == ["True", "True", "True"], first.stderr[-2000:]
-    assert second.stdout.split() == ["True", "True", "False"], second.stderr[-2000:]
