@@ -5,10 +5,11 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import SlugInput
+from wagtail_modeltranslation.patch_wagtailadmin_forms import PatchedCopyForm
 
 from .edit_conflicts import EditConflictFormMixin
 from .editorial import can_write_source
-from .slugs import slug_formatters
+from .slugs import ascii_slug, slug_formatters
 
 
 def translation_fieldnames(model):
@@ -90,3 +91,29 @@ class PortalPageForm(EditConflictFormMixin, WagtailAdminPageForm):
             page.save()
             self.save_m2m()
         return page
+
+
+class AsciiSlugField(forms.SlugField):
+    """A slug typed with diacritics or in Lao or Khmer script is transliterated (see `slugs`), not refused."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value if value.isascii() else ascii_slug(value)
+
+
+class PortalCopyForm(PatchedCopyForm):
+    """wagtail-modeltranslation's copy form (one title and slug per language), whose slugs are ASCII as in the
+    page editor: it proposes the page's slugs made ASCII (a page saved before that rule may have others), and
+    transliterates what is typed, in the browser and on the server."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, _name in settings.LANGUAGES:
+            name = "new_" + build_localized_fieldname("slug", code)
+            if (field := self.fields.get(name)) is not None:
+                self.fields[name] = AsciiSlugField(
+                    initial=ascii_slug(field.initial) if field.initial else field.initial,
+                    label=field.label,
+                    required=field.required,
+                    widget=SlugInput(formatters=slug_formatters(code), locale=code),
+                )

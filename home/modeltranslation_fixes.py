@@ -6,10 +6,13 @@ chain (for Lao: Lao, then English, then Vietnamese). A page with an English slug
 was therefore published at one URL in Lao and routed at another: a 404. Here both follow the
 fallback chain. It also read the tree root's empty translated URL path, giving the home page
 "home/" instead of "/home/".
+
+Its copy view (a `before_copy_page` hook) takes its form from its own module: there it is replaced by the
+one whose slugs are ASCII, as every address is here (`home.forms.PortalCopyForm`).
 """
 
 from modeltranslation.utils import build_localized_fieldname, resolution_order
-from wagtail_modeltranslation import patch_wagtailadmin
+from wagtail_modeltranslation import patch_wagtailadmin, wagtail_hooks
 
 
 def _first_value(instance, field_name, language):
@@ -31,4 +34,7 @@ def localized_set_url_path(page, parent, language):
 
 
 def apply():
+    from .forms import PortalCopyForm
+
     patch_wagtailadmin._localized_set_url_path = localized_set_url_path
+    wagtail_hooks.PatchedCopyForm = PortalCopyForm

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from home.models import StandardPage
+from home.slugs import ascii_slug
 from tests.browser.tools import (
     CHROMIUM,
     MISSING_CHROMIUM,
@@ -119,3 +120,42 @@ def test_the_editor_proposes_ascii_slugs_in_a_real_browser(site_tree, live_serve
     report = json.loads(result.stdout or "{}")
     assert report.get("errors") == [], result.stdout + result.stderr
     assert report["slugs"] == SLUGS
+
+
+def legacy_page(parent, titles, slugs):
+    """A page saved before addresses were ASCII: its slugs (and so its addresses) keep their diacritics or script."""
+    page = make_standard_page(parent, titles=titles, slugs={code: ascii_slug(slug) for code, slug in slugs.items()})
+    parent_path = parent.specific.url_path  # the parent's own addresses are ASCII
+    StandardPage.objects.filter(pk=page.pk).update(
+        **{f"slug_{code}": slug for code, slug in slugs.items()},
+        **{f"url_path_{code}": f"{parent_path}{slug}/" for code, slug in slugs.items()},
+    )
+    return StandardPage.objects.get(pk=page.pk)
+
+
+OLD_SLUGS = {"vi": "hội-chợ-ẩm-thực-bắc-kạn", "en": "bac-kan-food-fair", "lo": "ງານວາງສະແດງອາຫານ"}
+
+
+def test_the_copy_form_proposes_ascii_slugs_and_makes_typed_ones_ascii(admin_client, client, site_tree):
+    page = legacy_page(site_tree.home, TITLES, OLD_SLUGS)
+    url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+    soup = BeautifulSoup(admin_client.get(url).content, "html.parser")
+    proposed = {code: soup.find("input", attrs={"name": f"new_slug_{code}"}) for code in LANGUAGES}
+    assert {code: proposed[code].get("value") for code in OLD_SLUGS} == {code: SLUGS[code] for code in OLD_SLUGS}
+    # Typed in the form, a title or slug in any script becomes the ASCII slug the server would make.
+    assert {code: client_slug(proposed[code], TITLES[code]) for code in LANGUAGES} == SLUGS
+
+    typed = {"vi": "hội-chợ-đặc-sản", "en": "food-fair-2", "lo": "ງານວາງສະແດງ", "km": "ពិព័រណ៍"}
+    response = admin_client.post(url, {
+        **{f"new_title_{code}": f"{TITLES[code]} 2" for code in LANGUAGES},
+        **{f"new_slug_{code}": slug for code, slug in typed.items()},
+        "new_parent_page": site_tree.home.pk,
+        "publish_copies": "on",
+    })  # fmt: skip
+    assert response.status_code == 302, response.context["form"].errors
+    copy = StandardPage.objects.get(title_vi=f"{TITLES['vi']} 2")
+    made = {code: ascii_slug(slug) for code, slug in typed.items()}
+    assert {code: getattr(copy, f"slug_{code}") for code in LANGUAGES} == made
+    assert made["vi"] == "hoi-cho-dac-san" and all(slug.isascii() and slug for slug in made.values())
+    for code in LANGUAGES:
+        assert client.get(f"/{code}/{made[code]}/").status_code == 200
