@@ -531,10 +531,13 @@ def load_database(path, manifest, historical, using):
 
 
 def restore_media(path, manifest, log):
-    """Write each archived file to the default storage under its own name (an existing one is replaced)."""
+    """Make the default storage hold the archive's files and no other: write each under its own name (an
+    existing one is replaced), then delete the files the archive does not have (uploads, renditions and
+    documents of the site before, which the restored database knows nothing of). Return how many files were
+    written, their size and how many were deleted."""
     storage = default_storage
     names = {entry["file"]: entry for entry in manifest["media"]["files"]}
-    written, size = 0, 0
+    saved_names, size = set(), 0
     for member_name, member in archive_files(path):
         entry = names.get(member_name)
         if entry is None:
@@ -548,9 +551,12 @@ def restore_media(path, manifest, log):
             saved = storage.save(entry["name"], File(copy, name=posixpath.basename(entry["name"])))
         if saved != entry["name"]:
             log(f"Warning: the storage saved {entry['name']} as {saved}.")
-        written += 1
+        saved_names.add(saved)
         size += entry["size"]
-    return written, size
+    extra = [name for name in storage_files(storage) if name not in saved_names]
+    for name in extra:
+        storage.delete(name)
+    return len(saved_names), size, len(extra)
 
 
 def rebuild_derived(using, log):
@@ -609,8 +615,11 @@ def restore(path, force, log, using=DEFAULT_DB_ALIAS):
         + ", ".join(f"{counts.get(label, 0):,} {what}" for what, label in named)
         + "."
     )
-    files, size = restore_media(path, manifest, log)
-    log(f"Wrote {files:,} files ({size / 1024 / 1024:,.1f} MB) to the storage.")
+    files, size, removed = restore_media(path, manifest, log)
+    log(
+        f"Wrote {files:,} files ({size / 1024 / 1024:,.1f} MB) to the storage and removed {removed:,} files that "
+        "the archive does not have."
+    )
     if state.behind:
         quiet_migrate(using)
         log(f"Migrated the restored data to this version ({len(state.behind)} migrations).")

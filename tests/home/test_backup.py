@@ -223,6 +223,8 @@ def test_restore_says_what_it_did(restored):
     pages = len(restored.after.pages["vi"])
     assert re.search(rf"\b{pages} pages, {len(restored.after.revisions)} revisions, 1 form submissions\b", output)
     assert "Rebuilt the search index and the reference index" in output
+    files = len(restored.manifest["media"]["files"])
+    assert f"Wrote {files} files" in output and "removed 0 files that the archive does not have" in output
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

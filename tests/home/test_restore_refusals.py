@@ -1,14 +1,24 @@
 """A restore changes nothing, and says why, when its archive is corrupt, truncated, damaged or made by a
-newer version, or when the site has content and --force is not given (home/backup.py)."""
+newer version, or when the site has content and --force is not given (home/backup.py). With --force, the
+site's database and storage become the archive's, with nothing left over."""
 
+import hashlib
 import io
 import json
 import tarfile
 from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
+
+from home.backup import storage_files
 
 
 @pytest.fixture
@@ -110,3 +120,48 @@ def test_an_archive_of_a_newer_version_is_refused(archive, tmp_path):
 def test_a_site_with_content_is_not_replaced_without_force(archive):
     message = restore_fails(archive, force=False)
     assert "already has content" in message and "pages" in message and "--force" in message
+
+
+def png(colour):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), colour).save(buffer, "PNG")
+    return buffer
+
+
+def stored_files():
+    """Every file of the storage with its SHA-256."""
+    found = {}
+    for name in storage_files(default_storage):
+        with default_storage.open(name, "rb") as file:
+            found[name] = hashlib.sha256(file.read()).hexdigest()
+    return found
+
+
+def test_a_forced_restore_leaves_the_storage_holding_the_archives_files_only(site_tree, settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"]}}  # a new, empty storage
+    image = get_image_model()(title="Hồ Ba Bể", file=ImageFile(png("#2e6b3a"), name="ba-be.png"))
+    image._set_image_file_metadata()
+    image.save()
+    image.get_rendition("fill-20x20")
+    get_document_model().objects.create(title="Kế hoạch", file=ContentFile(b"%PDF-1.4 plan", name="ke-hoach.pdf"))
+    path = tmp_path / "site.tar.gz"
+    call_command("backup", output=str(path), stdout=StringIO(), stderr=StringIO())
+    archived = stored_files()
+    assert {name.split("/")[0] for name in archived} == {"original_images", "images", "documents"}
+
+    # After the backup: an upload, a rendition and a document the archive does not have, and a changed file.
+    extra = [
+        default_storage.save("original_images/later.png", png("#aa0000")),
+        default_storage.save("images/ba-be.fill-40x40.png", png("#00aa00")),
+        default_storage.save("documents/notes/draft.txt", ContentFile(b"not in the archive")),
+    ]
+    changed = next(name for name in archived if name.startswith("documents/"))
+    default_storage.delete(changed)
+    default_storage.save(changed, ContentFile(b"changed since"))
+
+    output = StringIO()
+    call_command("restore", str(path), force=True, stdout=output)
+    assert stored_files() == archived
+    assert not any(default_storage.exists(name) for name in extra)
+    assert f"Wrote {len(archived)} files" in output.getvalue()
+    assert "removed 3 files that the archive does not have" in output.getvalue()

@@ -17,7 +17,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Restore into a site that has content: every row of its database is deleted first.",
+            help=(
+                "Restore into a site that has content: every row of its database is deleted first, and every file "
+                "of its storage that the archive does not have."
+            ),
         )
 
     def handle(self, *args, archive, force, **options):
