@@ -1,55 +1,11 @@
 // Each role's daily journey through the admin, as that user in Chromium (tests/journeys/).
 // Usage: node journeys.mjs BASE JOURNEY PARAMS_JSON SCREENSHOT_PATH
 // Prints JSON: {errors: [...], ...what the user saw}; exits 0 always.
-import { createHmac } from 'node:crypto';
-import { chromium } from 'playwright-core';
+import { drive, login, messageText, openActionMenu, showLanguage } from './admin.mjs';
 
 const [base, journey, paramsJson, screenshot] = process.argv.slice(2);
 const params = JSON.parse(paramsJson);
 const result = { errors: [] };
-
-// The code an authenticator app shows for a base32 key (RFC 6238: SHA-1, 30 s, 6 digits).
-function totp(key) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const bits = [...key.replace(/[\s=]/g, '')].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
-  const secret = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
-  const hmac = createHmac('sha1', secret).update(counter).digest();
-  const number = (hmac.readUInt32BE(hmac[19] & 0xf) & 0x7fffffff) % 1000000;
-  return String(number).padStart(6, '0');
-}
-
-// Password, then (approvers, coordinators) the authenticator's code, setting the app up the first time.
-async function login(page, username, password) {
-  await page.goto(`${base}/admin/login/`);
-  await page.fill('#id_username', username);
-  await page.fill('#id_password', password);
-  await Promise.all([page.waitForURL((url) => url.pathname !== '/admin/login/'), page.click('button[type=submit]')]);
-  const step = new URL(page.url()).pathname;
-  if (step.startsWith('/admin/two-factor/')) {
-    const setUp = step.endsWith('/setup/');
-    const code = setUp ? totp(await page.locator('[data-totp-key]').textContent()) : params.code;
-    await page.fill('#id_code', code);
-    await Promise.all([page.waitForURL(`${base}/admin/`), page.locator('form.login-form button[type=submit]').click()]);
-    result.two_factor = setUp ? 'set up' : 'verified';
-  }
-  if (page.url() !== `${base}/admin/`) throw new Error(`Signed in at ${page.url()}`);
-}
-
-// The editor shows one language's fields at a time (wagtail-modeltranslation's toggle).
-async function showLanguage(page, code) {
-  if (await page.locator(`[name="title_${code}"]`).isVisible()) return;
-  await page.locator('button.locale-toggle').filter({ hasText: new RegExp(`^${code}$`) }).first().click();
-}
-
-async function openActionMenu(page) {
-  await page.locator('footer [data-w-dropdown-target="toggle"]').first().click();
-}
-
-async function messageText(page) {
-  return (await page.locator('.messages').first().textContent({ timeout: 5000 }).catch(() => '')).trim();
-}
 
 // The page editor's last tab is Translations (its id follows the admin's language).
 async function translationsTab(page) {
@@ -191,22 +147,7 @@ const journeys = {
   },
 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
-let page;
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (error) => result.errors.push(String(error)));
-  await login(page, params.username, params.password);
+await drive(result, { viewport: { width: 1280, height: 900 }, acceptDownloads: true }, async (page) => {
+  result.two_factor = await login(page, base, params.username, params.password, params.code);
   await journeys[journey](page);
-} catch (error) {
-  result.errors.push(String(error));
-}
-if (page) {
-  await page.screenshot({ path: screenshot, fullPage: true }).catch((error) => result.errors.push(String(error)));
-}
-await browser.close();
-console.log(JSON.stringify(result));
+}, screenshot);

@@ -6,6 +6,7 @@ tool skips the test, saying what to install; under CI (`CI` set), where .ci/run 
 nothing is skipped, so a missing tool fails the run instead of hiding it.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -55,6 +56,23 @@ def unless_missing(reason):
 # serialized_rollback restores what the migrations created (root page, site, locale) first.
 live_server_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
+# The marks of a module whose tests drive Chromium against the live server (`pytestmark = IN_CHROMIUM`;
+# the module imports the fixture `leave_migrated_data`).
+IN_CHROMIUM = [
+    pytest.mark.browser,
+    unless_missing(MISSING_NODE_TOOLS),
+    unless_missing(MISSING_CHROMIUM),
+    live_server_db,
+    pytest.mark.usefixtures("leave_migrated_data"),
+]
+
+
+def in_chromium(test):
+    """IN_CHROMIUM's marks on one test."""
+    for mark in reversed(IN_CHROMIUM):
+        test = mark(test)
+    return test
+
 
 @pytest.fixture(scope="module")
 def leave_migrated_data(django_db_setup, django_db_blocker):
@@ -76,3 +94,13 @@ def run(command, what, env=None):
         return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT, env=env)
     except subprocess.TimeoutExpired:
         pytest.fail(f"{what} did not finish within {TIMEOUT} s")
+
+
+def drive(script, live_server, *arguments):
+    """What one of this folder's browser scripts reports (JSON) after its run against the live server; a
+    report that lists errors fails the test."""
+    command = ["node", str(SCRIPTS / script), live_server.url, *map(str, arguments)]
+    result = run(command, script, env={**os.environ, "CHROMIUM": CHROMIUM})
+    report = json.loads(result.stdout or "{}")
+    assert report.get("errors") == [], result.stdout + result.stderr
+    return report

@@ -1,30 +1,16 @@
 """The page editor works in a real browser: switch language, edit, publish from the action menu."""
 
-import json
-import os
-
 import pytest
 from django.contrib.auth import get_user_model
 
 from home.models import StandardPage
 from tests.browser.tools import (
-    CHROMIUM,
-    MISSING_CHROMIUM,
-    MISSING_NODE_TOOLS,
-    SCRIPTS,
+    IN_CHROMIUM,
+    drive,
     leave_migrated_data,  # noqa: F401  (a fixture)
-    live_server_db,
-    run,
-    unless_missing,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    unless_missing(MISSING_NODE_TOOLS),
-    unless_missing(MISSING_CHROMIUM),
-    live_server_db,
-    pytest.mark.usefixtures("leave_migrated_data"),
-]
+pytestmark = IN_CHROMIUM
 
 
 @pytest.mark.parametrize(("language", "path"), [("lo", "/lo/kiaw-kap/"), ("km", "/km/ompi/")])
@@ -32,22 +18,9 @@ def test_editor_publishes_one_languages_title_through_the_admin_ui(site_tree, li
     get_user_model().objects.create_superuser("editor", "editor@example.org", "correct horse battery")
     title = {"lo": "ກ່ຽວກັບແຂວງບັກກັນ", "km": "អំពីខេត្តបាក់កាន"}[language]
 
-    result = run(
-        [
-            "node",
-            str(SCRIPTS / "admin_publish.mjs"),
-            live_server.url,
-            "editor",
-            "correct horse battery",
-            str(site_tree.about.pk),
-            language,
-            title,
-        ],
-        "admin_publish.mjs",
-        env={**os.environ, "CHROMIUM": CHROMIUM},
+    report = drive(
+        "admin_publish.mjs", live_server, "editor", "correct horse battery", site_tree.about.pk, language, title
     )
-    report = json.loads(result.stdout or "{}")
-    assert report.get("errors") == [], result.stdout + result.stderr
     assert report["redirected_to"].startswith("/admin/pages/")
 
     page = StandardPage.objects.get(pk=site_tree.about.pk)

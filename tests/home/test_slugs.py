@@ -1,7 +1,6 @@
 """Page addresses are ASCII in every language, whether the editor types the slug or leaves it to the title."""
 
 import json
-import os
 import re
 
 import pytest
@@ -12,14 +11,9 @@ from django.urls import reverse
 from home.models import StandardPage
 from home.slugs import ascii_slug
 from tests.browser.tools import (
-    CHROMIUM,
-    MISSING_CHROMIUM,
-    MISSING_NODE_TOOLS,
-    SCRIPTS,
+    drive,
+    in_chromium,
     leave_migrated_data,  # noqa: F401  (a fixture)
-    live_server_db,
-    run,
-    unless_missing,
 )
 from tests.conftest import LANGUAGES
 from tests.factories import localized, make_standard_page
@@ -107,18 +101,11 @@ def test_the_slug_field_proposes_the_ascii_slug_as_the_title_is_typed(admin_clie
     assert client_slug(soup.find("input", attrs={"name": f"slug_{code}"}), TITLES[code]) == SLUGS[code]
 
 
-@pytest.mark.browser
-@unless_missing(MISSING_NODE_TOOLS)
-@unless_missing(MISSING_CHROMIUM)
-@live_server_db
-@pytest.mark.usefixtures("leave_migrated_data")
+@in_chromium
 def test_the_editor_proposes_ascii_slugs_in_a_real_browser(site_tree, live_server):
     get_user_model().objects.create_superuser("editor", "editor@example.org", "correct horse battery")
     add_path = reverse("wagtailadmin_pages:add", args=["home", "standardpage", site_tree.home.pk])
-    command = ["node", str(SCRIPTS / "admin_slugs.mjs"), live_server.url, "editor", "correct horse battery"]
-    result = run([*command, add_path, json.dumps(TITLES)], "admin_slugs.mjs", env={**os.environ, "CHROMIUM": CHROMIUM})
-    report = json.loads(result.stdout or "{}")
-    assert report.get("errors") == [], result.stdout + result.stderr
+    report = drive("admin_slugs.mjs", live_server, "editor", "correct horse battery", add_path, json.dumps(TITLES))
     assert report["slugs"] == SLUGS
 
 

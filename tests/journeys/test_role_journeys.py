@@ -28,27 +28,16 @@ from news.models import ArticlePage
 from plans.models import Plan, ProgressReport, Unit
 from tests.accounts.totp import code
 from tests.browser.tools import (
-    CHROMIUM,
-    MISSING_CHROMIUM,
-    MISSING_NODE_TOOLS,
+    IN_CHROMIUM,
     ROOT,
-    SCRIPTS,
+    drive,
     leave_migrated_data,  # noqa: F401  (a fixture)
-    live_server_db,
-    run,
-    unless_missing,
 )
 from tests.factories import make_article
 from tests.home.editorial import make_sections, make_user
 from tests.plans.test_import import import_file
 
-pytestmark = [
-    pytest.mark.browser,
-    unless_missing(MISSING_NODE_TOOLS),
-    unless_missing(MISSING_CHROMIUM),
-    live_server_db,
-    pytest.mark.usefixtures("leave_migrated_data", "sign_in_as_in_production"),
-]
+pytestmark = [*IN_CHROMIUM, pytest.mark.usefixtures("sign_in_as_in_production")]
 
 PASSWORD = "journey password 2021"
 SCREENSHOTS = Path(os.environ.get("JOURNEY_SCREENSHOTS", ROOT / "var" / "journeys"))
@@ -68,15 +57,7 @@ def sign_in_as_in_production(settings):
 def journey(live_server, name, user, **params):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     params = {"username": user.username, "password": PASSWORD, **params}
-    result = run(
-        ["node", str(SCRIPTS / "journeys.mjs"), live_server.url, name, json.dumps(params),
-         str(SCREENSHOTS / f"{name}.png")],
-        "journeys.mjs",
-        env={**os.environ, "CHROMIUM": CHROMIUM},
-    )
-    report = json.loads(result.stdout or "{}")
-    assert report.get("errors") == [], result.stdout + result.stderr
-    return report
+    return drive("journeys.mjs", live_server, name, json.dumps(params), SCREENSHOTS / f"{name}.png")
 
 
 @pytest.fixture

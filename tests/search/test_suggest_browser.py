@@ -1,40 +1,20 @@
 """The search box's suggestions work with the keyboard in a real browser, and the box works without script."""
 
-import json
-import os
-
 import pytest
 
 from tests.browser.tools import (
-    CHROMIUM,
-    MISSING_CHROMIUM,
-    MISSING_NODE_TOOLS,
-    SCRIPTS,
+    IN_CHROMIUM,
+    drive,
     leave_migrated_data,  # noqa: F401  (a fixture)
-    live_server_db,
-    run,
-    unless_missing,
 )
 from tests.search.conftest import LAKE, NEWS_SLUGS
 
-pytestmark = [
-    pytest.mark.browser,
-    unless_missing(MISSING_NODE_TOOLS),
-    unless_missing(MISSING_CHROMIUM),
-    live_server_db,
-    pytest.mark.usefixtures("leave_migrated_data"),
-]
+pytestmark = IN_CHROMIUM
 
 
 @pytest.mark.parametrize(("language", "typed"), [("en", "autumn"), ("lo", "ລະດູ")])
 def test_a_reader_picks_a_suggestion_with_the_keyboard(lake, live_server, language, typed):
-    result = run(
-        ["node", str(SCRIPTS / "search_suggest.mjs"), live_server.url, language, typed],
-        "search_suggest.mjs",
-        env={**os.environ, "CHROMIUM": CHROMIUM},
-    )
-    report = json.loads(result.stdout or "{}")
-    assert report.get("errors") == [], result.stdout + result.stderr
+    report = drive("search_suggest.mjs", live_server, language, typed)
     assert report["suggestions"] == [LAKE["titles"][language]]
     assert report["expanded"] == "true"
     assert report["active"] == "search-suggestions-0-0" and report["selected"] == "true"
