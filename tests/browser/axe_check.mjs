@@ -19,6 +19,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { findOverflow } from "./overflow.mjs";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
@@ -29,29 +30,6 @@ const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 720 },
   { name: "320px", width: 320, height: 640, reflow: true },
 ];
-
-// Elements that stick out to the right of the window, outside any scrolling container.
-function findOverflow() {
-  const width = document.documentElement.clientWidth;
-  if (document.documentElement.scrollWidth <= width) return [];
-  const clipped = (element) => {
-    for (let e = element.parentElement; e && e !== document.body; e = e.parentElement) {
-      if (getComputedStyle(e).overflowX !== "visible") return true;
-    }
-    return false;
-  };
-  const describe = (e) =>
-    e.tagName.toLowerCase() + (e.id ? `#${e.id}` : "") + [...e.classList].map((c) => `.${c}`).join("");
-  const wide = [...document.body.querySelectorAll("*")].filter(
-    (e) => e.getBoundingClientRect().right > width + 0.5 && !clipped(e),
-  );
-  // The innermost ones are the cause; their ancestors only contain them.
-  const causes = wide.filter((e) => !wide.some((other) => other !== e && e.contains(other)));
-  return (causes.length ? causes : [document.documentElement]).slice(0, 10).map((e) => {
-    const text = e.textContent.trim().replace(/\s+/g, " ").slice(0, 60);
-    return { target: [describe(e)], summary: `ends at ${Math.round(e.getBoundingClientRect().right)}px: ${text}` };
-  });
-}
 
 const SUBMIT = "submit:";
 
