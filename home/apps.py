@@ -8,9 +8,10 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import editorial, freshness, modeltranslation_fixes, notifications
+        from . import editorial, freshness, modeltranslation_fixes, notifications, page_moves
 
         modeltranslation_fixes.apply()
         editorial.connect_signals()
         notifications.connect_signals()
         freshness.connect_signals()
+        page_moves.connect_signals()

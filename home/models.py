@@ -497,7 +497,8 @@ class HomePage(PortalPage):
 
 
 class StandardPage(PortalPage):
-    """Pages such as "About the province" and "Contact"."""
+    """Pages such as "About the province" and "Contact", and the groups of sections the main menu shows
+    ("Visit" holding destinations and events): a group is a StandardPage whose children are sections."""
 
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Shown under the title, in listings and in search results.")
@@ -508,7 +509,7 @@ class StandardPage(PortalPage):
     search_fields = PortalPage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage", "press.ForeignPressRegistrationPage", "promotion.InvestorEnquiryPage"]
+    subpage_types = HomePage.subpage_types
 
     class Meta:
         verbose_name = _("standard page")

@@ -74,7 +74,7 @@ def with_status(documents, today=None):
 class DocumentIndexPage(SectionPage):
     """The library: documents filtered by type, issuing body, year and status, or found by number."""
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["library.OfficialDocumentPage"]
 
     class Meta:

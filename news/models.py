@@ -53,7 +53,7 @@ class ArticleIndexPage(RoutablePageMixin, SectionPage):
     )
 
     content_panels = SectionPage.content_panels + [FieldPanel("press_releases")]
-    parent_page_types = ["home.HomePage", "news.ArticleIndexPage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage", "news.ArticleIndexPage"]
     subpage_types = ["news.ArticleIndexPage", "news.ArticlePage"]
 
     # The language override of PortalPage, not RoutablePageMixin's (which would skip it).

@@ -604,7 +604,7 @@ class PlanPage(PortalPage):
 
     content_panels = Page.content_panels + [FieldPanel("plan"), FieldPanel("intro")]
     search_fields = PortalPage.search_fields + [index.SearchField("intro")]
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = []
 
     class Meta:
