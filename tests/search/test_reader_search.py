@@ -58,7 +58,7 @@ def test_lao_and_khmer_words_are_found_inside_sentences(client, lake, language, 
 def test_results_show_type_date_section_and_the_words_found(client, lake):
     html = client.get("/en/search/", {"q": "canoes"}).content.decode()
     assert '<a href="/en/news/autumn-ba-be/">Autumn on Ba Bể lake</a>' in html
-    assert '<span>Article</span> · <time datetime="2021-09-20">Sept. 20, 2021</time> · <span>News</span>' in html
+    assert '<span>Article</span> · <time datetime="2021-09-20">20 September 2021</time> · <span>News</span>' in html
     assert "Dugout <mark>canoes</mark> glide across the water." in html
 
 
