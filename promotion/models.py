@@ -14,7 +14,7 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 from home.form_pages import HandledFormPage
 from home.models import HeroImageMixin, PortalPage, SectionPage, with_listing_images
-from home.query_params import get_choice
+from home.query_params import get_choice, get_int
 
 from .forms import InvestorEnquiryForm
 from .ical import calendar_response
@@ -91,7 +91,7 @@ class LocatedPage(PortalPage):
 
 
 class DestinationIndexPage(SectionPage):
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["promotion.DestinationPage"]
 
     class Meta:
@@ -151,7 +151,7 @@ class PressConferenceKind(models.TextChoices):
 class EventIndexPage(RoutablePageMixin, SectionPage):
     """The events calendar: upcoming and past events, and a calendar feed (.ics)."""
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["promotion.EventPage"]
 
     serve_preview = PortalPage.serve_preview
@@ -178,7 +178,7 @@ class EventIndexPage(RoutablePageMixin, SectionPage):
         return calendar_response(request, self.events().order_by("start"), f"{self.slug}.ics")
 
 
-class EventPage(RoutablePageMixin, LocatedPage):
+class EventPage(RoutablePageMixin, HeroImageMixin, LocatedPage):
     summary = models.TextField(_("summary"), help_text=_("One or two sentences, shown in listings."))
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The page's content."))
     start = models.DateTimeField(_("starts"), help_text=_("Date and time it begins (Vietnam time)."))
@@ -201,7 +201,7 @@ class EventPage(RoutablePageMixin, LocatedPage):
     content_panels = (
         Page.content_panels
         + [FieldPanel("summary"), FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("category")]
-        + [FieldPanel("venue"), FieldPanel("body")]
+        + [FieldPanel("venue"), *HeroImageMixin.hero_panels, FieldPanel("body")]
         + [
             MultiFieldPanel(
                 [FieldPanel("press_conference"), FieldPanel("agenda"), InlinePanel("materials", label=_("Material"))],
@@ -327,14 +327,16 @@ CAPITAL_RANGES = [
 class InvestmentIndexPage(SectionPage):
     """Investment opportunities, filterable by sector, district, form, capital and status."""
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["promotion.InvestmentProjectPage", "promotion.InvestmentPolicyPage"]
 
     class Meta:
         verbose_name = _("investment index page")
 
     def projects(self):
-        return InvestmentProjectPage.objects.live().public().child_of(self).select_related("district")
+        return with_listing_images(
+            InvestmentProjectPage.objects.live().public().child_of(self).select_related("district")
+        )
 
     def filter_choices(self):
         """Each filter with its choices, in the order the form shows them."""
@@ -372,7 +374,7 @@ class InvestmentIndexPage(SectionPage):
         return context
 
 
-class InvestmentProjectPage(LocatedPage):
+class InvestmentProjectPage(HeroImageMixin, LocatedPage):
     """An investment opportunity. Every figure is one field for all languages."""
 
     summary = models.TextField(_("summary"), help_text=_("One or two sentences, shown in listings."))
@@ -411,7 +413,7 @@ class InvestmentProjectPage(LocatedPage):
 
     content_panels = (
         Page.content_panels
-        + [FieldPanel("summary"), FieldPanel("is_sample"), FieldPanel("body")]
+        + [FieldPanel("summary"), FieldPanel("is_sample"), *HeroImageMixin.hero_panels, FieldPanel("body")]
         + [
             MultiFieldPanel(
                 [
@@ -504,7 +506,7 @@ class ProductCategory(models.TextChoices):
 class ProductIndexPage(SectionPage):
     """Local products (OCOP: One Commune One Product)."""
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["promotion.ProductPage"]
 
     class Meta:
@@ -566,7 +568,7 @@ class ProductPage(HeroImageMixin, LocatedPage):
 class PublicationIndexPage(SectionPage):
     """Brochures, guides and other publications (plan item 4.1)."""
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["promotion.PublicationPage"]
 
     class Meta:
@@ -631,3 +633,22 @@ class InvestorEnquiryPage(HandledFormPage):
 
     class Meta:
         verbose_name = _("investor enquiry form")
+
+    @staticmethod
+    def enquired_project(query):
+        """The live project that `?project=<id>` names (its "Enquire" button), else None: anyone can write it."""
+        project_id = get_int(query, "project", minimum=1)
+        if project_id is None:
+            return None
+        return InvestmentProjectPage.objects.live().public().filter(pk=project_id).first()
+
+    def serve(self, request, *args, **kwargs):
+        project = self.enquired_project(request.GET) if request.method != "POST" else None
+        # The form starts with the project's name in the reader's language and its sector chosen.
+        self.form_initial = {"project": project.title, "sector": project.sector} if project else {}
+        return super().serve(request, *args, **kwargs)
+
+    def get_form(self, *args, **kwargs):
+        if not args and "data" not in kwargs:
+            kwargs.setdefault("initial", getattr(self, "form_initial", {}))
+        return super().get_form(*args, **kwargs)

@@ -39,7 +39,7 @@ class EventIndexPageTR(TranslationOptions):
 
 @register(EventPage)
 class EventPageTR(TranslationOptions):
-    fields = ("summary", "body", "venue", "agenda")
+    fields = ("summary", "body", "venue", "agenda", "hero_caption")
 
 
 @register(InvestmentIndexPage)
@@ -49,7 +49,7 @@ class InvestmentIndexPageTR(TranslationOptions):
 
 @register(InvestmentProjectPage)
 class InvestmentProjectPageTR(TranslationOptions):
-    fields = ("summary", "body", "contact")
+    fields = ("summary", "body", "contact", "hero_caption")
 
 
 @register(InvestmentPolicyPage)
