@@ -25,7 +25,7 @@ from home.collation import collated
 from home.edit_conflicts import ConflictCheckedModelForm
 from home.models import PortalPage
 
-from .periods import due_periods
+from .periods import due_periods, period_name, time_frame_name
 
 
 class Unit(index.Indexed, models.Model):
@@ -445,6 +445,11 @@ class DuePeriod(models.Model):
     def __str__(self):
         return f"{self.task.code}, {self.label}"
 
+    @property
+    def name(self):
+        """The period in the reader's language; `label` is the plan's Vietnamese wording."""
+        return period_name(self)
+
     def status(self, today=None, reports=None):
         return Status.of(self, today=today, reports=reports)
 
@@ -621,6 +626,8 @@ class PlanPage(PortalPage):
             )
         )
         evidence = evidence_pages(tasks)
+        for task in tasks:
+            task.time_frame_name = time_frame_name(task.time_frame, self.plan.year)
         context["tasks"] = [(task, evidence.get(task.pk, [])) for task in tasks]
         return context
 

@@ -63,27 +63,88 @@ def check_year(match, year, text):
         raise TimeFrameError(f"“{text}” names {match.group('year')}, not the plan's year {year}.")
 
 
-def due_periods(time_frame, year):
-    """The periods a task is due in, or TimeFrameError naming what could not be read."""
+def read_time_frame(time_frame, year):
+    """What the wording says: (kind, quarter), kind one of "year", "quarter", "from-quarter", "monthly",
+    "quarterly" and "ongoing"; or TimeFrameError naming what could not be read."""
     text = unicodedata.normalize("NFC", " ".join((time_frame or "").split()))
     lowered = text.lower()
     if not text or re.fullmatch(rf"(cả\s+)?năm\s+{year}", lowered):
-        return [year_period(year)]
+        return "year", None
     if match := re.fullmatch(rf"(?P<from>từ\s+)?{QUARTER}{YEAR}", text, re.IGNORECASE):
         check_year(match, year, text)
-        period = quarter_period(year, ROMAN[match.group("quarter").upper()])
-        if match.group("from"):
-            return [Period(f"Từ quý {NUMERAL[ROMAN[match.group('quarter').upper()]]}/{year}", period.starts,
-                           year_period(year).due)]
-        return [period]
+        return ("from-quarter" if match.group("from") else "quarter"), ROMAN[match.group("quarter").upper()]
     if re.fullmatch(r"(0?1\s+lần\s*/\s*tháng|hằng tháng|hàng tháng)", lowered):
-        return [month_period(year, month) for month in range(1, 13)]
-    if re.fullmatch(rf"(quý\s*/\s*cuộc|hằng quý|hàng quý|thường xuyên( trong năm {year})?)", lowered):
-        return [quarter_period(year, quarter) for quarter in range(1, 5)]
+        return "monthly", None
+    if re.fullmatch(r"(quý\s*/\s*cuộc|hằng quý|hàng quý)", lowered):
+        return "quarterly", None
+    if re.fullmatch(rf"thường xuyên( trong năm {year})?", lowered):
+        return "ongoing", None
     raise TimeFrameError(
         f"Cannot read the time frame “{time_frame}”: expected e.g. “Quý II/{year}”, “Từ quý I/{year}”, "
         f"“01 lần/tháng”, “Quý/cuộc”, “Cả năm {year}” or “Thường xuyên trong năm {year}”."
     )
+
+
+def due_periods(time_frame, year):
+    """The periods a task is due in, or TimeFrameError naming what could not be read."""
+    kind, quarter = read_time_frame(time_frame, year)
+    if kind == "year":
+        return [year_period(year)]
+    if kind == "quarter":
+        return [quarter_period(year, quarter)]
+    if kind == "from-quarter":
+        starts = quarter_period(year, quarter).starts
+        return [Period(f"Từ quý {NUMERAL[quarter]}/{year}", starts, year_period(year).due)]
+    if kind == "monthly":
+        return [month_period(year, month) for month in range(1, 13)]
+    return [quarter_period(year, quarter) for quarter in range(1, 5)]
+
+
+def time_frame_name(time_frame, year):
+    """The time frame in the reader's language ("Q2 2021", "Every month in 2021"); the plan's own
+    wording for Vietnamese readers, and for wording that cannot be read."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return time_frame or str(year)
+    try:
+        kind, quarter = read_time_frame(time_frame, year)
+    except TimeFrameError:
+        return time_frame
+    names = {
+        "year": gettext("Throughout %(year)s"),
+        "quarter": gettext("Q%(quarter)s %(year)s"),
+        "from-quarter": gettext("From Q%(quarter)s %(year)s"),
+        "monthly": gettext("Every month in %(year)s"),
+        "quarterly": gettext("Every quarter in %(year)s"),
+        "ongoing": gettext("Ongoing in %(year)s"),
+    }
+    return names[kind] % {"quarter": quarter, "year": year}
+
+
+def period_name(period):
+    """A due period in the reader's language, from its dates: "Q2 2021", "March 2021", "Year 2021"."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return period.label
+    starts, due, year = period.starts, period.due, period.starts.year
+    quarter = (starts.month - 1) // 3 + 1
+    whole_year = (starts.month, starts.day, due.month, due.day) == (1, 1, 12, 31)
+    if whole_year:
+        return gettext("Year %(year)s") % {"year": year}
+    if starts.day == 1 and starts.month == due.month:
+        return date_format(starts, "YEAR_MONTH_FORMAT")
+    if starts.day == 1 and starts.month % 3 == 1 and due == quarter_period(year, quarter).due:
+        return gettext("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
+    if starts.day == 1 and starts.month % 3 == 1 and due == year_period(year).due:
+        return gettext("From Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
+    return f"{date_format(starts, 'SHORT_DATE_FORMAT')} – {date_format(due, 'SHORT_DATE_FORMAT')}"
 
 
 def _quarter_label(number):

@@ -1,6 +1,7 @@
 """The plan on the portal, in each language, with what staff chose to publish; and the dashboard panel."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -110,3 +111,43 @@ def test_dashboard_shows_the_tasks_my_unit_leads(db, django_user_model):
     client.force_login(user)
     html = client.get("/admin/").content.decode()
     assert "7.3. Thông tin đối ngoại với Lào và Campuchia" in html
+
+
+def time_frames(html):
+    """Each task's code and its time frame as the page shows it."""
+    from lxml import html as lxml_html
+
+    document = lxml_html.fromstring(html)
+    found = {}
+    for section in document.xpath('//section[@class="plan-task"]'):
+        code = section.xpath("string(h2|h3)").split(". ")[0]
+        found[code] = " ".join(section.xpath("string(.//dl/dd[last()])").split())  # the time frame comes last
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "lo", "km"])
+def test_time_frames_and_periods_are_in_the_readers_language(client, plan_page, language):
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    html = client.get(f"/{language}/plan-2021/").content.decode()
+    with translation.override(language):
+        quarter = gettext("Q%(quarter)s %(year)s") % {"quarter": 2, "year": 2021}
+        monthly = gettext("Every month in %(year)s") % {"year": 2021}
+        year = gettext("Year %(year)s") % {"year": 2021}
+    if language == "en":
+        assert (quarter, monthly, year) == ("Q2 2021", "Every month in 2021", "Year 2021")
+    frames = time_frames(html)
+    assert frames["3"].startswith(f"{quarter} (") and frames["5.3"].startswith(f"{monthly} (")
+    assert "Quý II/2021" not in html and "01 lần/tháng" not in html
+    # The published report of 7.3 is for the year: its period named in the reader's language, its
+    # Vietnamese text marked as Vietnamese, with a note saying so.
+    assert f"<strong>{year}</strong>" in html and "<strong>Năm 2021</strong>" not in html
+    assert re.search(r'<p class="plan-note">[^<]+</p>\s*<p lang="vi">Đăng 6 tin bài', html)
+
+
+def test_vietnamese_readers_see_the_plans_own_wording(client, plan_page):
+    html = client.get("/vi/plan-2021/").content.decode()
+    frames = time_frames(html)
+    assert frames["3"].startswith("Quý II/2021 (") and frames["7.1"].startswith("Quý III năm 2021 (")
+    assert "<strong>Năm 2021</strong>" in html and 'class="plan-note"' not in html
