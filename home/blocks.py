@@ -1,6 +1,10 @@
 """The block library shared by every page body of the portal."""
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import resolution_order
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -118,3 +122,68 @@ class BaseStreamBlock(blocks.StreamBlock):
 
     class Meta:
         required = False
+
+
+class TranslatedTextValue(blocks.StructValue):
+    """Shows the text in the reader's language, or the first language it falls back to that has one."""
+
+    def language(self):
+        return next((code for code in resolution_order(translation.get_language()) if self.get(code)), "")
+
+    def __str__(self):
+        language = self.language()
+        return self.get(language, "") if language else ""
+
+    def __html__(self):
+        return escape(str(self))
+
+
+class TranslatedTextBlock(blocks.StructBlock):
+    """One short text written in every site language, for blocks whose other values all languages share."""
+
+    def __init__(self, local_blocks=None, required=True, max_length=200, **kwargs):
+        source = settings.LANGUAGE_CODE  # the others may stay empty and fall back, as translated fields do
+        languages = [
+            (code, blocks.CharBlock(label=name, max_length=max_length, required=required and code == source))
+            for code, name in settings.LANGUAGES
+        ]
+        super().__init__(local_blocks=[*languages, *(local_blocks or [])], **kwargs)
+
+    class Meta:
+        icon = "globe"
+        value_class = TranslatedTextValue
+        form_classname = "struct-block translated-text-block"
+
+
+class EntryPointBlock(blocks.StructBlock):
+    """A door for one kind of reader (investors, visitors, partners, journalists)."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=80, help_text=_("e.g. Invest in Bắc Kạn"))
+    text = blocks.TextBlock(label=_("Text"), max_length=240, help_text=_("One sentence: what the reader finds there."))
+    page = blocks.PageChooserBlock(label=_("Page"), help_text=_("Where the link leads."))
+
+    class Meta:
+        icon = "link"
+        template = "home/blocks/entry_point_block.html"
+        preview_value = {"title": "Invest", "text": "Projects calling for investors, incentives and procedures."}
+        description = _("A short text and a link for one kind of reader.")
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    """A figure about the province: the number is shared by every language, the words are translated."""
+
+    value = blocks.DecimalBlock(label=_("Figure"), help_text=_("The number alone, e.g. 4859.96"))
+    unit = blocks.CharBlock(label=_("Unit"), required=False, max_length=20, help_text=_("e.g. km², %, ha"))
+    label = TranslatedTextBlock(label=_("What it counts"), max_length=120)
+    source = TranslatedTextBlock(label=_("Source"), required=False, max_length=200)
+    is_sample = blocks.BooleanBlock(
+        label=_("Sample figure"),
+        required=False,
+        help_text=_("Marks a demonstration figure so readers are not misled."),
+    )
+
+    class Meta:
+        icon = "order"
+        template = "home/blocks/key_figure_block.html"
+        preview_value = {"value": "4859.96", "unit": "km²"}
+        description = _("A figure with what it counts and its source.")

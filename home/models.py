@@ -3,7 +3,7 @@ import json
 import re
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -19,8 +19,9 @@ from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
-from .blocks import BaseStreamBlock
+from .blocks import BaseStreamBlock, EntryPointBlock, KeyFigureBlock
 from .forms import PortalPageForm
+from .home_sections import SectionPageChooserPanel, home_page_content, section_models
 from .panels import TranslationStatusPanel
 from .slugs import ascii_slug
 
@@ -80,14 +81,14 @@ class PortalImage(AbstractImage):
         _("credit"),
         max_length=255,
         blank=True,
-        help_text=_("Author or source of the image, shown beside it."),
+        help_text=_("Author or source of the image, shown beside it in the reader's language."),
     )
 
     admin_form_fields = (
         "title",
         "file",
         *localized_fieldnames("description"),
-        "credit",
+        *localized_fieldnames("credit"),
         *(name for name in Image.admin_form_fields if name not in ("title", "file", "description")),
     )
 
@@ -134,6 +135,18 @@ class PortalSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Shown in the header; its description is the alt text."),
     )
+    favicon = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("browser icon (favicon)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A square image (PNG, at least 180 × 180 pixels) shown in browser tabs and bookmarks; "
+            "when empty, a neutral emblem."
+        ),
+    )
     address = models.TextField(_("address"), blank=True, help_text=_("Postal address of the office."))
     phone = models.CharField(_("phone"), max_length=50, blank=True, help_text=_("Office phone number."))
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("Office e-mail address."))
@@ -170,7 +183,13 @@ class PortalSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("portal_name"), FieldPanel("province_name"), FieldPanel("tagline"), FieldPanel("logo")],
+            [
+                FieldPanel("portal_name"),
+                FieldPanel("province_name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+                FieldPanel("favicon"),
+            ],
             heading=_("Portal"),
         ),
         MultiFieldPanel(
@@ -189,6 +208,8 @@ class PortalSettings(BaseSiteSetting):
         FieldPanel("social_links"),
         MultiFieldPanel([FieldPanel("vnd_per_usd"), FieldPanel("vnd_per_usd_date")], heading=_("Exchange rate")),
     ]
+
+    select_related = ["logo", "favicon"]  # every page shows them: fetched with the settings, not after
 
     class Meta:
         verbose_name = _("portal settings")
@@ -469,11 +490,72 @@ class HeroImageMixin(models.Model):
         abstract = True
 
 
-class HomePage(PortalPage):
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences shown in the banner."))
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("The home page's content."))
+class HomeHeading(models.TextChoices):
+    PORTAL_NAME = "portal_name", _("The portal's name")
+    TAGLINE = "tagline", _("The tagline")
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+class HomePage(PortalPage):
+    """The province in one screen, then a section for what each kind of reader came for.
+
+    Editors choose what leads; whatever they leave empty is filled with the newest pages ready in the
+    reader's language, from the sections the content apps contribute (`home_sections`).
+    """
+
+    heading = models.CharField(
+        _("main heading"),
+        max_length=20,
+        choices=HomeHeading.choices,
+        default=HomeHeading.PORTAL_NAME,
+        help_text=_("Taken from the portal settings in the reader's language; the other is shown under it."),
+    )
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences shown in the banner."))
+    lead_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("lead story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "An article, event, investment opportunity or destination, shown first with its image and summary. "
+            "When empty: the newest article ready in the reader's language."
+        ),
+    )
+    entry_points = StreamField(
+        [("entry_point", EntryPointBlock())],
+        verbose_name=_("entry points"),
+        blank=True,
+        help_text=_(
+            "A short text and a link for each kind of reader: invest, visit, friendship, official information."
+        ),
+    )
+    featured_pages = StreamField(
+        [("page", blocks.PageChooserBlock(label=_("Page")))],
+        verbose_name=_("featured pages"),
+        blank=True,
+        help_text=_(
+            "Investment projects, destinations, events or articles shown first in their section, in this order, "
+            "in every language; the newest fill the rest."
+        ),
+    )
+    key_figures = StreamField(
+        [("figure", KeyFigureBlock())],
+        verbose_name=_("key figures"),
+        blank=True,
+        help_text=_("Figures about the province, each with what it counts and its source."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, help_text=_("Shown after the sections."))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("heading"),
+        FieldPanel("intro"),
+        SectionPageChooserPanel("lead_page"),
+        FieldPanel("entry_points"),
+        FieldPanel("featured_pages"),
+        FieldPanel("key_figures"),
+        FieldPanel("body"),
+    ]
     search_fields = PortalPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -494,6 +576,18 @@ class HomePage(PortalPage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def clean(self):
+        super().clean()
+        if self.lead_page_id and self.lead_page.specific_class not in section_models():
+            raise ValidationError(
+                {"lead_page": _("Choose an article, an event, an investment opportunity or a destination.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_content(self, request))
+        return context
 
 
 class StandardPage(PortalPage):

@@ -5,7 +5,7 @@ from .models import HomePage, PortalImage, PortalSettings, StandardPage
 
 @register(PortalImage)
 class PortalImageTR(TranslationOptions):
-    fields = ("description",)
+    fields = ("description", "credit")
 
 
 @register(PortalSettings)
@@ -23,7 +23,7 @@ class PortalSettingsTR(TranslationOptions):
 
 @register(HomePage)
 class HomePageTR(TranslationOptions):
-    fields = ("intro", "body")
+    fields = ("intro", "entry_points", "body")
 
 
 @register(StandardPage)
