@@ -22,13 +22,15 @@ PALETTES = {
 
 # What the description names, and the scene that shows it (first match wins).
 SCENES = [
+    (("wind",), "wind"),
+    (("logistics", "hospital", "processing plant", "building"), "buildings"),
     (("cave",), "cave"),
     (("waterfall",), "waterfall"),
     (("persimmon", "tangerine", "orchard", "fruit"), "orchard"),
     (("tea",), "tea"),
     (("vermicelli", "noodle", "drying"), "vermicelli"),
     (("stream", "forest", "stele", "historic"), "forest"),
-    (("village", "stilt house", "house"), "village"),
+    (("village", "stilt", "house", "bungalow"), "village"),
     (("lake", "boat", "dawn", "mist"), "lake"),
     (("cover", "brochure", "guide"), "cover"),
 ]
@@ -263,6 +265,56 @@ def scene_cave(size, rng, palette):
     return canvas
 
 
+def scene_wind(size, rng, palette):
+    """Wind turbines along rolling hills."""
+    canvas, draw, horizon = landscape(size, rng, PALETTES["day"], horizon_at=0.72, karst=False)
+    width, height = size
+    hills = ridge(rng, width, height, height * 0.45)
+    draw.polygon([*hills, (width, height), (0, height)], fill="#5f9a4a")
+    for number in range(5):
+        x = width * (0.12 + 0.19 * number + rng.uniform(-0.03, 0.03))
+        base = min(y for hx, y in hills if abs(hx - x) < width / 80) + height * 0.01
+        tower = height * (0.32 - 0.03 * (number % 2))
+        top = (x, base - tower)
+        draw.polygon([(x - width * 0.006, base), (x + width * 0.006, base), (x + width * 0.002, top[1]),
+                      (x - width * 0.002, top[1])], fill="#f4f6f8")  # fmt: skip
+        turn = rng.uniform(0, math.tau / 3)
+        for blade in range(3):
+            angle = turn + blade * math.tau / 3
+            tip = (top[0] + math.cos(angle) * tower * 0.42, top[1] + math.sin(angle) * tower * 0.42)
+            side = (math.cos(angle + 1.5) * width * 0.006, math.sin(angle + 1.5) * width * 0.006)
+            draw.polygon(
+                [(top[0] + side[0], top[1] + side[1]), tip, (top[0] - side[0], top[1] - side[1])], fill="#ffffff"
+            )
+        draw.ellipse(
+            (x - width * 0.006, top[1] - width * 0.006, x + width * 0.006, top[1] + width * 0.006), fill="#d5dbe1"
+        )
+    trees(draw, rng, size, height * 0.86, 10, ["#2f6b3d", "#3e7f45"], 0.8)
+    return canvas
+
+
+def scene_buildings(size, rng, palette):
+    """Low modern buildings (a logistics centre, a plant, a hospital) in a green valley."""
+    canvas, draw, horizon = landscape(size, rng, palette, horizon_at=0.62)
+    width, height = size
+    draw.rectangle((0, horizon, width, height), fill="#6ea04f")
+    draw.polygon([(0, height * 0.92), (width, height * 0.8), (width, height * 0.86), (0, height)], fill="#8c8f93")
+    x = width * 0.1
+    while x < width * 0.85:
+        w, h = width * rng.uniform(0.14, 0.24), height * rng.uniform(0.14, 0.26)
+        base = horizon + height * 0.06
+        draw.rectangle((x, base - h, x + w, base), fill=rng.choice(["#eef1f4", "#dfe6ec", "#f3ede2"]))
+        draw.rectangle((x, base - h, x + w, base - h + height * 0.02), fill="#0b3a6e")
+        for row in range(int(h / (height * 0.05))):
+            for column in range(int(w / (width * 0.03))):
+                wx, wy = x + width * (0.012 + 0.03 * column), base - h + height * (0.04 + 0.05 * row)
+                if wx + width * 0.018 < x + w and wy + height * 0.025 < base:
+                    draw.rectangle((wx, wy, wx + width * 0.018, wy + height * 0.025), fill="#7fa7c9")
+        x += w + width * rng.uniform(0.03, 0.06)
+    trees(draw, rng, size, horizon + height * 0.08, 9, ["#2f6b3d", "#3e7f45"], 0.7)
+    return canvas
+
+
 def leaf(draw, x, y, length, angle, colour):
     dx, dy = math.cos(angle), math.sin(angle)
     nx, ny = -dy, dx
@@ -381,6 +433,8 @@ def draw(title, size, description=""):
 
 
 SCENE_DRAWINGS = {
+    "wind": scene_wind,
+    "buildings": scene_buildings,
     "cave": scene_cave,
     "waterfall": scene_waterfall,
     "orchard": scene_orchard,

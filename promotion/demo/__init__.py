@@ -121,6 +121,7 @@ def load(pages, log):
                     ),
                     "is_sample": True,
                 },
+                **hero_placeholder(item["title"], item["image_caption"]),
             )
             for item in investment["projects"]
         ),

@@ -15,6 +15,10 @@ from home.demo_illustrations import draw, scene_for
         ("Shan tuyết tea buds covered in fine white down", "tea"),
         ("Skeins of canna vermicelli drying in the sun on bamboo racks", "vermicelli"),
         ("A village on the shore of Ba Bể lake in the morning mist", "village"),
+        ("Wind turbines on the hills of Ngân Sơn", "wind"),
+        ("A timber processing plant among plantation forest", "buildings"),
+        ("Medicinal plants growing under the forest canopy", "forest"),
+        ("Stilt-house bungalows on the shore of Ba Bể lake", "village"),
         ("Participants in a group discussion", "valley"),
     ],
 )
