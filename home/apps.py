@@ -8,10 +8,11 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import editorial, freshness, modeltranslation_fixes, notifications, page_moves
+        from . import editorial, freshness, modeltranslation_fixes, notifications, page_addresses, page_moves
 
         modeltranslation_fixes.apply()
         editorial.connect_signals()
         notifications.connect_signals()
         freshness.connect_signals()
         page_moves.connect_signals()
+        page_addresses.connect_signals()

@@ -1,12 +1,17 @@
 """Page addresses are ASCII in every language, whether the editor types the slug or leaves it to the title."""
 
+import importlib
 import json
 import re
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.urls import reverse
+from wagtail.contrib.redirects.models import Redirect
 
 from home.models import StandardPage
 from home.slugs import ascii_slug
@@ -112,10 +117,9 @@ def test_the_editor_proposes_ascii_slugs_in_a_real_browser(site_tree, live_serve
 def legacy_page(parent, titles, slugs):
     """A page saved before addresses were ASCII: its slugs (and so its addresses) keep their diacritics or script."""
     page = make_standard_page(parent, titles=titles, slugs={code: ascii_slug(slug) for code, slug in slugs.items()})
-    parent_path = parent.specific.url_path  # the parent's own addresses are ASCII
     StandardPage.objects.filter(pk=page.pk).update(
         **{f"slug_{code}": slug for code, slug in slugs.items()},
-        **{f"url_path_{code}": f"{parent_path}{slug}/" for code, slug in slugs.items()},
+        **{f"url_path_{code}": f"{getattr(parent, f'url_path_{code}')}{slug}/" for code, slug in slugs.items()},
     )
     return StandardPage.objects.get(pk=page.pk)
 
@@ -146,3 +150,65 @@ def test_the_copy_form_proposes_ascii_slugs_and_makes_typed_ones_ascii(admin_cli
     assert made["vi"] == "hoi-cho-dac-san" and all(slug.isascii() and slug for slug in made.values())
     for code in LANGUAGES:
         assert client.get(f"/{code}/{made[code]}/").status_code == 200
+
+
+def run_ascii_slugs_migration():
+    migration = importlib.import_module("home.migrations.0013_ascii_slugs")
+    migration.make_slugs_ascii(django_apps, SimpleNamespace(connection=connection))  # what it uses of a schema editor
+
+
+def assert_redirects(client, old, new):
+    response = client.get(old)
+    assert (response.status_code, response.get("Location")) == (301, new), old
+    assert client.get(new).status_code == 200, new
+
+
+def test_pages_saved_before_the_ascii_rule_get_ascii_addresses_and_the_old_ones_redirect(client, site_tree):
+    page = legacy_page(site_tree.home, TITLES, OLD_SLUGS)
+    make_standard_page(
+        page, titles={"vi": "Chương trình", "en": "Programme"}, slugs={"vi": "chuong-trinh", "en": "programme"}
+    )
+    run_ascii_slugs_migration()
+
+    page.refresh_from_db()
+    assert {code: getattr(page, f"slug_{code}") for code in OLD_SLUGS} == {code: SLUGS[code] for code in OLD_SLUGS}
+    old, new = OLD_SLUGS, SLUGS
+    assert_redirects(client, f"/vi/{old['vi']}/", f"/vi/{new['vi']}/")
+    assert_redirects(client, f"/lo/{old['lo']}/", f"/lo/{new['lo']}/")
+    assert_redirects(client, f"/vi/{old['vi']}/chuong-trinh/", f"/vi/{new['vi']}/chuong-trinh/")
+    assert_redirects(client, f"/lo/{old['lo']}/programme/", f"/lo/{new['lo']}/programme/")
+    # The English and Khmer addresses were ASCII already.
+    assert client.get(f"/en/{new['en']}/programme/").status_code == 200
+    assert client.get(f"/km/{new['km']}/").status_code == 200
+    assert all(redirect.is_permanent for redirect in Redirect.objects.all())
+
+    redirects = set(Redirect.objects.values_list("old_path", "redirect_page"))
+    run_ascii_slugs_migration()
+    assert set(Redirect.objects.values_list("old_path", "redirect_page")) == redirects
+
+
+def test_an_ascii_slug_already_taken_by_a_sibling_gets_a_suffix(client, site_tree):
+    page = legacy_page(site_tree.home, TITLES, OLD_SLUGS)
+    make_standard_page(site_tree.home, titles={"vi": "Hội chợ mới"}, slugs={"vi": SLUGS["vi"]})
+    run_ascii_slugs_migration()
+    page.refresh_from_db()
+    assert page.slug_vi == f"{SLUGS['vi']}-2"
+    assert_redirects(client, f"/vi/{OLD_SLUGS['vi']}/", f"/vi/{SLUGS['vi']}-2/")
+
+
+def test_changing_a_slug_in_the_admin_redirects_the_old_address_in_every_language_it_served(
+    admin_client, client, site_tree, django_capture_on_commit_callbacks
+):
+    make_standard_page(
+        site_tree.about, titles={"vi": "Lịch sử", "en": "History"}, slugs={"vi": "lich-su", "en": "history"}
+    )
+    titles = {"vi": "Giới thiệu", "en": "About", "lo": "ກ່ຽວກັບແຂວງ", "km": "អំពីខេត្ត"}
+    slugs = {"vi": "gioi-thieu-tinh", "en": "about-the-province", "lo": "kiaw-kap", "km": "ompi"}
+    data = page_form_data(titles=titles, slugs=slugs, **{"action-publish": "publish"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[site_tree.about.pk]), data)
+    assert response.status_code == 302
+    assert_redirects(client, "/vi/gioi-thieu/", "/vi/gioi-thieu-tinh/")
+    assert_redirects(client, "/en/about/", "/en/about-the-province/")
+    assert_redirects(client, "/en/about/history/", "/en/about-the-province/history/")
+    assert client.get("/lo/kiaw-kap/history/").status_code == 200
