@@ -140,15 +140,23 @@ def load_pages(entries, pages, log):
 
     An entry: key, type ("app.Model"), parent (a key, or None for the tree root), show_in_menus,
     each translated field as {language: value}, "facts" (fields shared by every language),
-    "topics" (slugs), "hero_image" (arguments of placeholder_image).
+    "topics" (slugs), "hero_image" (arguments of placeholder_image). "previous_parent" (a key): where an
+    earlier demo had the page; a site loaded by it gets the page moved, its old addresses redirected.
     """
     for entry in entries:
         model = apps.get_model(entry["type"])
         parent = pages[entry["parent"]] if entry["parent"] else Page.get_first_root_node()
         slug_field = build_localized_fieldname("slug", settings.LANGUAGE_CODE)
-        page = model.objects.child_of(parent).filter(**{slug_field: entry["slug"][settings.LANGUAGE_CODE]}).first()
-        page = page or model(show_in_menus=entry.get("show_in_menus", False))
-        changed = False
+        slug = {slug_field: entry["slug"][settings.LANGUAGE_CODE]}
+        page = model.objects.child_of(parent).filter(**slug).first()
+        if page is None and entry.get("previous_parent"):
+            page = model.objects.child_of(pages[entry["previous_parent"]]).filter(**slug).first()
+            if page is not None:
+                page.move(Page.objects.get(pk=parent.pk), pos="last-child")  # its child count as it is now
+                page = model.objects.get(pk=page.pk)
+                log(f"Moved page {page.title!r} to {parent.title!r}")
+        page = page or model()
+        changed = "show_in_menus" in entry and assign(page, "show_in_menus", entry["show_in_menus"])
         for field_name in translated_fields(model):
             if field_name in entry:
                 changed |= assign_translations(page, field_name, entry[field_name], entry["key"])

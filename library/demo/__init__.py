@@ -25,7 +25,8 @@ def load(pages, log):
         changed = assign_translations(unit, "name", values["name"], values["key"])
         if assign(unit, "short_name", values["short_name"]) or changed or unit.pk is None:
             unit.save()
-    load_pages([{"type": "library.DocumentIndexPage", "parent": "home", "show_in_menus": True, **content["library"]}],
+    load_pages([{"type": "library.DocumentIndexPage", "parent": "official-information", "previous_parent": "home",
+                 "show_in_menus": True, **content["library"]}],
                pages, log)
     entries = []
     for values in content["documents"]:

@@ -15,7 +15,8 @@ def load(pages, log):
     news = {
         "key": "news",
         "type": "news.ArticleIndexPage",
-        "parent": "home",
+        "parent": "news-and-press",
+        "previous_parent": "home",
         "show_in_menus": True,
         **content["news"],
     }

@@ -18,7 +18,8 @@ def load(pages, log):
     if counts["created"] or counts["updated"]:
         log(f"Imported plan {plan.number}")
     content = json.loads((HERE / "page.json").read_text(encoding="utf-8"))
-    entry = {"key": "plan", "type": "plans.PlanPage", "parent": "home", "show_in_menus": True,
+    entry = {"key": "plan", "type": "plans.PlanPage", "parent": "official-information",
+             "previous_parent": "home", "show_in_menus": True,
              "facts": {"plan_id": plan.pk}, **{key: content[key] for key in ("title", "slug", "intro")}}
     load_pages([entry], pages, log)
     recorded = {name: plan.tasks.get(code=code).pk for name, code in content["recorded_tasks"].items()}

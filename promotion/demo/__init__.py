@@ -60,10 +60,11 @@ def load(pages, log):
         page(
             tourism["destinations_index"],
             "promotion.DestinationIndexPage",
-            "home",
+            "visit",
             "intro",
             key="destinations",
             show_in_menus=True,
+            previous_parent="home",
         ),
         *(
             page(
@@ -80,7 +81,15 @@ def load(pages, log):
             )
             for item in [with_gallery(tourism["destinations"][0]), *tourism["destinations"][1:]]
         ),
-        page(tourism["events_index"], "promotion.EventIndexPage", "home", "intro", key="events", show_in_menus=True),
+        page(
+            tourism["events_index"],
+            "promotion.EventIndexPage",
+            "visit",
+            "intro",
+            key="events",
+            show_in_menus=True,
+            previous_parent="home",
+        ),
         *(
             page(
                 item,
@@ -101,10 +110,11 @@ def load(pages, log):
         page(
             investment["investment_index"],
             "promotion.InvestmentIndexPage",
-            "home",
+            "invest",
             "intro",
             key="investment",
             show_in_menus=True,
+            previous_parent="home",
         ),
         page(investment["policy"], "promotion.InvestmentPolicyPage", "investment", "summary", "body", key="policy"),
         *(
@@ -130,10 +140,11 @@ def load(pages, log):
         page(
             products["products_index"],
             "promotion.ProductIndexPage",
-            "home",
+            "invest",
             "intro",
             key="products",
             show_in_menus=True,
+            previous_parent="home",
         ),
         *(
             page(
@@ -151,10 +162,11 @@ def load(pages, log):
         page(
             products["publications_index"],
             "promotion.PublicationIndexPage",
-            "home",
+            "news-and-press",
             "intro",
             key="publications",
             show_in_menus=True,
+            previous_parent="home",
         ),
         *(
             page(item, "promotion.PublicationPage", "publications", "summary", facts=publication_facts(item))
