@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
 from home.demo_loading import (
@@ -32,6 +33,16 @@ def read(name):
 
 def local_time(text):
     return datetime.datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def event_dates(item):
+    """An event's start and end: as written, or for the upcoming sample events, `in_days` after the day the demo
+    is loaded, so the calendar and the home page show what is next (loading again that day changes nothing)."""
+    if "in_days" not in item:
+        return {"start": local_time(item["start"]), "end": local_time(item["end"])}
+    first = timezone.localdate() + datetime.timedelta(days=item["in_days"])
+    last = first + datetime.timedelta(days=item.get("days", 1) - 1)
+    return {"start": local_time(f"{first}T{item['from']}"), "end": local_time(f"{last}T{item['to']}")}
 
 
 def facts(item, districts, *names):
@@ -101,11 +112,10 @@ def load(pages, log):
                 *PRESS_CONFERENCE_TEXT.intersection(item),
                 facts={
                     **facts(item, districts, "category", *PRESS_CONFERENCE_FACTS.intersection(item)),
-                    "start": local_time(item["start"]),
-                    "end": local_time(item["end"]),
+                    **event_dates(item),
                 },
             )
-            for item in tourism["events"]
+            for item in [*tourism["events"], *tourism["upcoming_events"]]
         ),
         page(
             investment["investment_index"],

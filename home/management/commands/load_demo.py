@@ -16,7 +16,8 @@ from django.utils.module_loading import module_has_submodule
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Site
 
-from home.demo_loading import assign, load_pages, placeholder_image
+from home.demo import draw_emblem, load_home_page
+from home.demo_loading import ILLUSTRATION_CREDIT, assign, load_pages, placeholder_image
 from home.models import HomePage, PortalSettings, language_codes
 from library import demo as library_demo
 from news import demo as news_demo
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             library_demo.load(pages, self.stdout.write)
             press_demo.load(pages, self.stdout.write)
             search_demo.load(pages, self.stdout.write)
+            load_home_page(pages, self.stdout.write)  # its entry points lead to the other apps' pages
         if not options["no_admin"] and (password := self.ensure_admin()):
             with transaction.atomic():
                 users = self.ensure_demo_users(password)
@@ -101,7 +103,9 @@ class Command(BaseCommand):
             self.stdout.write("Saved the portal settings")
 
     def load_logo(self, values):
-        return placeholder_image(values["title"], values["credit"], values["description"], size=(256, 256))
+        return placeholder_image(
+            values["title"], ILLUSTRATION_CREDIT, values["description"], size=(256, 256), draw=draw_emblem
+        )
 
     def ensure_admin(self):
         """The demo administrator; returns its password, which the demo users share (None if unknown)."""
