@@ -91,7 +91,7 @@ class LocatedPage(PortalPage):
 
 
 class DestinationIndexPage(SectionPage):
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["promotion.DestinationPage"]
 
     class Meta:
@@ -151,7 +151,7 @@ class PressConferenceKind(models.TextChoices):
 class EventIndexPage(RoutablePageMixin, SectionPage):
     """The events calendar: upcoming and past events, and a calendar feed (.ics)."""
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["promotion.EventPage"]
 
     serve_preview = PortalPage.serve_preview
@@ -327,7 +327,7 @@ CAPITAL_RANGES = [
 class InvestmentIndexPage(SectionPage):
     """Investment opportunities, filterable by sector, district, form, capital and status."""
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["promotion.InvestmentProjectPage", "promotion.InvestmentPolicyPage"]
 
     class Meta:
@@ -506,7 +506,7 @@ class ProductCategory(models.TextChoices):
 class ProductIndexPage(SectionPage):
     """Local products (OCOP: One Commune One Product)."""
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["promotion.ProductPage"]
 
     class Meta:
@@ -568,7 +568,7 @@ class ProductPage(HeroImageMixin, LocatedPage):
 class PublicationIndexPage(SectionPage):
     """Brochures, guides and other publications (plan item 4.1)."""
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["promotion.PublicationPage"]
 
     class Meta:
