@@ -76,7 +76,7 @@ def main():
         scores = {category: median([run["scores"][category] for run in runs]) for category in runs[0]["scores"]}
         metrics = {metric: median([run["metrics"][metric] for run in runs]) for metric in runs[0]["metrics"]}
         performance = [run["scores"]["performance"] for run in runs]
-        spread = f"{min(performance)}–{max(performance)}"
+        spread = f"{min(performance)}–{max(performance)}" + (f", {len(runs)} runs" if len(runs) < RUNS else "")
         print(
             f"| {name} | {code} | {scores['performance']:g} ({spread}) | {metrics['FCP'] / 1000:.1f} s "
             f"| {metrics['LCP'] / 1000:.1f} s | {metrics['TBT']:.0f} ms | {metrics['CLS']:.3f} "
