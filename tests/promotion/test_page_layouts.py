@@ -119,3 +119,22 @@ def test_lead_image_is_responsive_and_keeps_its_place(client, investment, langua
     assert document.xpath('string(//figure[contains(@class, "figure--lead")]//*[@class="figure__credit"])') == (
         "Sở VHTTDL"
     )
+
+
+def test_publication_cover_is_responsive_and_keeps_its_place(client, site_tree):
+    from promotion.models import PublicationIndexPage, PublicationPage
+
+    index = PublicationIndexPage(**localized("title", {"vi": "Ấn phẩm", "en": "Publications"}),
+                                 **localized("slug", {"vi": "an-pham", "en": "publications"}))  # fmt: skip
+    site_tree.home.add_child(instance=index)
+    index.save_revision().publish()
+    guide = PublicationPage(**localized("title", {"vi": "Cẩm nang", "en": "Guide"}),
+                            **localized("slug", {"vi": "cam-nang", "en": "guide"}),
+                            **localized("summary", {"vi": "Cẩm nang du lịch.", "en": "A travel guide."}),
+                            year=2021, cover=picture("Bìa", (595, 842)))  # fmt: skip
+    index.add_child(instance=guide)
+    guide.save_revision().publish()
+    document = lxml_html.fromstring(client.get("/en/publications/guide/").content.decode())
+    [image] = document.xpath('//figure[contains(@class, "figure--cover")]//img')
+    assert ".webp 320w" in image.get("srcset") and ".webp 595w" in image.get("srcset")  # never enlarged
+    assert (image.get("width"), image.get("height")) == ("320", "452")
