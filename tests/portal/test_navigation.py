@@ -56,13 +56,17 @@ def test_menu_groups_the_sections_under_their_top_level_page(grouped, client, la
     assert len(groups) <= 6
 
 
-def test_menu_shows_only_pages_marked_for_menus_and_costs_two_queries(grouped, client, django_assert_num_queries):
+def test_menu_shows_only_public_pages_marked_for_menus_in_one_query(grouped, client, django_assert_num_queries):
+    from wagtail.models import PageViewRestriction
+
     from home.templatetags.portal_tags import main_menu
 
     grouped.plan.show_in_menus = False
     grouped.plan.save_revision().publish()
+    hidden = make_standard_page(grouped.visit, {"vi": "Nội bộ", "en": "Staff only"}, {"vi": "noi-bo", "en": "staff"})
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
     request = client.get("/en/").wsgi_request
-    with translation.override("en"), django_assert_num_queries(2):
+    with translation.override("en"), django_assert_num_queries(1):
         menu = main_menu({"request": request, "page": grouped.news})
         labels = [(item.title, [child.title for child in item.menu_children]) for item in menu]
     assert labels == [("About", []), ("Visit", ["News"])]
@@ -98,3 +102,13 @@ def test_a_page_moved_into_a_group_redirects_from_its_old_address_in_every_langu
         assert response["Location"] == new
         assert client.get(new).status_code == 200
     assert Redirect.objects.filter(old_path=old_section.rstrip("/"), is_permanent=True).count() == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_group_page_leads_on_to_its_sections(grouped, client, language):
+    with translation.override(language):
+        response = client.get(grouped.visit.get_url())
+        news_url = grouped.news.get_url()
+    html = response.content.decode()
+    section_links = re.search(r'<section class="section-links".*?</section>', html, re.S).group(0)
+    assert f'<a href="{news_url}">{NEWS[language]}</a>' in section_links
