@@ -18,12 +18,10 @@ from django.utils import translation
 from news.models import ArticlePage
 from tests.browser.tools import (
     CHROMIUM,
-    MISSING_CHROMIUM,
-    MISSING_NODE_TOOLS,
+    IN_CHROMIUM,
     NODE_MODULES,
     SCRIPTS,
     leave_migrated_data,  # noqa: F401  (a fixture)
-    live_server_db,
     run,
     unless_missing,
 )
@@ -34,13 +32,7 @@ from tests.test_screenshots import LANGUAGES, translated_everywhere
 MISSING_LIGHTHOUSE = (
     "" if (NODE_MODULES / "lighthouse").is_dir() else needs("Node packages", "run `npm ci --ignore-scripts`")
 )
-pytestmark = [
-    pytest.mark.browser,
-    unless_missing(MISSING_NODE_TOOLS or MISSING_LIGHTHOUSE),
-    unless_missing(MISSING_CHROMIUM),
-    live_server_db,  # gunicorn reads the demo from the test database
-    pytest.mark.usefixtures("leave_migrated_data"),
-]
+pytestmark = [*IN_CHROMIUM, unless_missing(MISSING_LIGHTHOUSE)]  # gunicorn reads the demo from the test database
 
 MINIMUM = 95
 CATEGORIES = ["accessibility", "best-practices", "seo"]

@@ -25,23 +25,14 @@ from news.models import ArticlePage
 from promotion.models import InvestmentProjectPage
 from tests.browser.tools import (
     CHROMIUM,
-    MISSING_CHROMIUM,
-    MISSING_NODE_TOOLS,
+    IN_CHROMIUM,
     ROOT,
     SCRIPTS,
     leave_migrated_data,  # noqa: F401  (a fixture)
-    live_server_db,
     run,
-    unless_missing,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    unless_missing(MISSING_NODE_TOOLS),
-    unless_missing(MISSING_CHROMIUM),
-    live_server_db,
-    pytest.mark.usefixtures("leave_migrated_data"),
-]
+pytestmark = IN_CHROMIUM
 
 SCREENSHOTS = Path(os.environ.get("PAGE_SCREENSHOTS", ROOT / "var" / "screenshots"))
 WIDTHS = [360, 768, 1280]

@@ -23,11 +23,8 @@
 // A page that could not be checked is reported as the problem "page-error".
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
+import { launch } from "./admin.mjs";
 import { findOverflow } from "./overflow.mjs";
-
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 
 const FIRST_SCREEN = 640;
 const MAX_LAYOUT_SHIFT = 0.05;
@@ -236,10 +233,7 @@ fs.mkdirSync(plan.folder, { recursive: true });
 const report = {};
 let browser;
 try {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  browser = await launch();
   for (const width of plan.widths) {
     // A new context per width; each page is a first visit (nothing cached), as the layout-shift check needs.
     for (const page of plan.pages) {
