@@ -59,7 +59,7 @@ class HomeSection:
     model: str  # "app.Model" of the pages it lists
     heading: str
     order: int = 100
-    limit: int = 4
+    limit: int = 3
     ordering: tuple = ("-first_published_at", "-pk")
     related: tuple = ("district",)  # joined to the query when the model has them
     image_field: str = "hero_image"

@@ -20,7 +20,6 @@ SECTIONS = [
         recent_heading=_("Recent events"),
         index_label=_("All events"),
         order=20,
-        limit=3,
         card_template="promotion/includes/home_event_meta.html",
     ),
     HomeSection(
@@ -29,7 +28,6 @@ SECTIONS = [
         heading=_("Investment opportunities"),
         index_label=_("All investment opportunities"),
         order=30,
-        limit=3,
         card_template="promotion/includes/home_project_facts.html",
     ),
     HomeSection(
