@@ -8,9 +8,18 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import editorial, freshness, modeltranslation_fixes, notifications, page_addresses, page_moves
+        from . import (
+            admin_strings,
+            editorial,
+            freshness,
+            modeltranslation_fixes,
+            notifications,
+            page_addresses,
+            page_moves,
+        )
 
         modeltranslation_fixes.apply()
+        admin_strings.apply()
         editorial.connect_signals()
         notifications.connect_signals()
         freshness.connect_signals()

@@ -107,6 +107,13 @@ def add_handled_forms_panel(request, panels):
         panels.append(HandledFormsPanel(forms))
 
 
+@hooks.register("construct_homepage_summary_items", order=100)  # after Wagtail's apps add theirs
+def name_the_portal_in_the_site_summary(request, summary_items):
+    from .admin_strings import portal_named
+
+    summary_items[:] = [portal_named(type(item))(request) for item in summary_items]
+
+
 @hooks.register("construct_main_menu")
 def hide_forms_list_from_handling_groups(request, menu_items):
     """Wagtail's list of forms is for page editors; handling groups reach theirs from the dashboard."""
