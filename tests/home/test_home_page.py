@@ -380,3 +380,72 @@ def test_image_credit_is_in_the_readers_language(db, language):
         assert (
             image.credit == {"vi": "Ảnh minh hoạ", "en": "Illustration", "lo": "ພາບປະກອບ", "km": "រូបភាពគំនូរ"}[language]
         )
+
+
+def home_form_data(content, **extra):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    data = {
+        **localized("title", HOME_TITLES),
+        **localized("slug", {"vi": "trang-chu", "en": "home", "lo": "na-lak", "km": "tumpoa-daeum"}),
+        **localized("intro", {code: "" for code in LANGUAGES}),
+        **localized("seo_title", {code: "" for code in LANGUAGES}),
+        **localized("search_description", {code: "" for code in LANGUAGES}),
+        **{f"body_{code}": streamfield([]) for code in LANGUAGES},
+        **{f"entry_points_{code}": streamfield([]) for code in LANGUAGES},
+        "heading": "portal_name",
+        "lead_page": "",
+        "featured_pages": streamfield([]),
+        "key_figures": streamfield([]),
+        "comments": inline_formset([]),
+        **extra,
+    }
+    return {"ready_languages": ["en", "lo", "km"], **nested_form_data(data)}
+
+
+def test_editors_set_up_the_home_page_in_wagtail(admin_client, client, content):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import streamfield
+
+    content.article()
+    place, project = content.destination(), content.project()
+    url = reverse("wagtailadmin_pages:edit", args=[content.home.pk])
+    form = admin_client.get(url).content.decode()
+    assert 'name="lead_page"' in form and 'name="heading"' in form
+    assert "promotion.investmentprojectpage" in form and "home.standardpage" not in form  # what the lead may be
+    figure = {
+        "value": "4859.96",
+        "unit": "km²",
+        "label": {"vi": "Diện tích", "en": "Land area", "lo": "ເນື້ອທີ່", "km": "ផ្ទៃដី"},
+        "source": {"vi": "", "en": "", "lo": "", "km": ""},
+        "is_sample": True,
+    }
+    point = {"title": "Invest in Bắc Kạn", "text": "Projects calling for investors.", "page": content.investment.pk}
+    data = home_form_data(
+        content,
+        heading="tagline",
+        lead_page=place.pk,
+        featured_pages=streamfield([("page", project.pk)]),
+        key_figures=streamfield([("figure", figure)]),
+        entry_points_en=streamfield([("entry_point", point)]),
+        **{"action-publish": "publish"},
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    html = client.get("/en/").content.decode()
+    assert h1(html) == TAGLINES["en"]
+    assert lead_title(html) == f"Destination {place.title_en.split()[1]} (en)"
+    assert section_titles(html, "investment") == [project.title_en]
+    assert '<a href="/en/invest/">Invest in Bắc Kạn</a>' in html
+    assert "4,859.96 km²" in html and "Land area" in html
+    html = client.get("/km/").content.decode()
+    assert "ផ្ទៃដី" in html and '<ul class="entry-points" lang="en">' in html  # not written in Khmer: English
+
+
+def test_the_lead_chooser_refuses_a_page_of_another_type(admin_client, content, site_tree):
+    from django.urls import reverse
+
+    url = reverse("wagtailadmin_pages:edit", args=[content.home.pk])
+    response = admin_client.post(url, home_form_data(content, lead_page=site_tree.about.pk))
+    assert response.status_code == 200
+    assert "lead_page" in response.context["form"].errors
