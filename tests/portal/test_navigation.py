@@ -112,3 +112,14 @@ def test_a_group_page_leads_on_to_its_sections(grouped, client, language):
     html = response.content.decode()
     section_links = re.search(r'<section class="section-links".*?</section>', html, re.S).group(0)
     assert f'<a href="{news_url}">{NEWS[language]}</a>' in section_links
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_footer_links_the_menus_top_level_pages(grouped, client, language):
+    grouped.plan.show_in_menus = False
+    grouped.plan.save_revision().publish()
+    html = client.get(f"/{language}/").content.decode()
+    footer = re.search(r'<nav class="container site-footer__sections".*?</nav>', html, re.S).group(0)
+    with translation.override(language):
+        expected = [f'<a href="{page.get_url()}">{page.title}</a>' for page in (grouped.about, grouped.visit)]
+    assert re.findall(r"<a [^>]*>[^<]*</a>", footer) == expected
