@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, PageViewRestriction, Site
@@ -155,3 +156,12 @@ def live_page_of_type(label):
     from django.apps import apps
 
     return apps.get_model(label).objects.live().public().first()
+
+
+@register.filter
+def figure(value):
+    """A number in the reader's format, grouped, with as many decimals as it was written with (73.4, not 73.40)."""
+    if value in (None, ""):
+        return ""
+    decimals = max(0, -value.as_tuple().exponent) if hasattr(value, "as_tuple") else None
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
