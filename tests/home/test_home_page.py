@@ -186,6 +186,11 @@ def test_heading_is_the_portals_name_in_the_readers_language_never_home(client, 
     assert TAGLINES[language] in html
 
 
+def test_without_a_portal_name_the_heading_is_still_not_home(client, site_tree):
+    html = client.get("/en/").content.decode()
+    assert h1(html) == "External information portal"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_editors_can_make_the_tagline_the_heading(client, content, language):
     save(content.home, heading="tagline")
