@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.test.utils import WagtailPageTestCase
 
-from home.models import HomePage, PortalSettings
+from home.models import HomePage, PortalSettings, StandardPage
 from promotion.models import (
     CAPITAL_RANGES,
     District,
@@ -62,7 +62,7 @@ def listed(html):
 
 class TestPageTree(WagtailPageTestCase):
     def test_where_investment_pages_belong(self):
-        self.assertAllowedParentPageTypes(InvestmentIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(InvestmentIndexPage, {HomePage, StandardPage})  # or a group of sections
         self.assertAllowedParentPageTypes(InvestmentProjectPage, {InvestmentIndexPage})
         self.assertAllowedParentPageTypes(InvestmentPolicyPage, {InvestmentIndexPage})
 

@@ -58,9 +58,9 @@ def make_event(index, district, start, days=1, slug="festival"):
 
 class TestPageTree(WagtailPageTestCase):
     def test_where_tourism_and_event_pages_belong(self):
-        self.assertAllowedParentPageTypes(DestinationIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(DestinationIndexPage, {HomePage, StandardPage})  # or a group of sections
         self.assertAllowedParentPageTypes(DestinationPage, {DestinationIndexPage})
-        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage, StandardPage})  # or a group of sections
         self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
         self.assertCanNotCreateAt(StandardPage, EventPage)
         self.assertCanNotCreateAt(EventIndexPage, DestinationPage)
@@ -68,9 +68,9 @@ class TestPageTree(WagtailPageTestCase):
     def test_where_product_and_publication_pages_belong(self):
         from promotion.models import ProductIndexPage, ProductPage, PublicationIndexPage, PublicationPage
 
-        self.assertAllowedParentPageTypes(ProductIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(ProductIndexPage, {HomePage, StandardPage})  # or a group of sections
         self.assertAllowedParentPageTypes(ProductPage, {ProductIndexPage})
-        self.assertAllowedParentPageTypes(PublicationIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(PublicationIndexPage, {HomePage, StandardPage})  # or a group of sections
         self.assertAllowedParentPageTypes(PublicationPage, {PublicationIndexPage})
         self.assertAllowedSubpageTypes(ProductPage, set())
 
