@@ -15,7 +15,6 @@ class HomeConfig(AppConfig):
             modeltranslation_fixes,
             notifications,
             page_addresses,
-            page_moves,
         )
 
         modeltranslation_fixes.apply()
@@ -23,5 +22,4 @@ class HomeConfig(AppConfig):
         editorial.connect_signals()
         notifications.connect_signals()
         freshness.connect_signals()
-        page_moves.connect_signals()
         page_addresses.connect_signals()

@@ -4,7 +4,8 @@ Wagtail (WAGTAILREDIRECTS_AUTO_CREATE) redirects a page's old address when its s
 language active at the save, and only when that language's slug changed. With wagtail-modeltranslation each
 language has its own slug and so its own address (/vi/…, /en/…, or the address of the language it falls back to):
 here a save that changes the page's slug in other languages redirects the old addresses of the page and of its
-live descendants in those languages too, permanently. (A moved page: `page_moves`.)
+live descendants in those languages too, permanently. A moved page likewise: Wagtail redirects its old addresses
+in the language active at the move, this in every other language.
 
 `make_slugs_ascii` gives the pages saved before addresses were ASCII (see `slugs`) their ASCII slugs, with the
 same redirects; a migration runs it.
@@ -20,6 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.redirects.signal_handlers import BatchRedirectCreator
 from wagtail.models import Page, Revision, Site
+from wagtail.signals import post_page_move, pre_page_move
 
 from .models import PortalPage, language_codes, localized_fieldnames
 from .slugs import ascii_slug
@@ -104,9 +106,27 @@ def redirect_after_slug_change(sender, instance, raw=False, **kwargs):
         transaction.on_commit(lambda: redirect_old_addresses(Page.objects.get(pk=page_id), before, languages))
 
 
+_paths_before_move = {}  # page id → URL paths by language, from pre_page_move to post_page_move
+
+
+def remember_addresses_before_move(sender, instance, **kwargs):
+    # As stored: the instance moved may hold other languages' paths from before an earlier move.
+    _paths_before_move[instance.pk] = url_paths(Page.objects.get(pk=instance.pk))
+
+
+def redirect_after_move(sender, instance, **kwargs):
+    before = _paths_before_move.pop(instance.pk, None)
+    if before is not None:
+        active = translation.get_language()  # Wagtail's own handler redirects that language's addresses
+        others = [code for code in language_codes() if code != active]
+        redirect_old_addresses(Page.objects.get(pk=instance.pk), before, others)
+
+
 def connect_signals():
     pre_save.connect(remember_addresses, dispatch_uid="home.page_addresses.remember_addresses")
     post_save.connect(redirect_after_slug_change, dispatch_uid="home.page_addresses.redirect_after_slug_change")
+    pre_page_move.connect(remember_addresses_before_move, dispatch_uid="home.page_addresses.before_move")
+    post_page_move.connect(redirect_after_move, dispatch_uid="home.page_addresses.after_move")
 
 
 def make_slugs_ascii():
