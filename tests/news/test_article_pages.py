@@ -61,7 +61,7 @@ def listed_titles(html, language):
 
 class TestPageTree(WagtailPageTestCase):
     def test_where_news_pages_belong(self):
-        self.assertAllowedParentPageTypes(ArticleIndexPage, {HomePage, ArticleIndexPage})
+        self.assertAllowedParentPageTypes(ArticleIndexPage, {HomePage, StandardPage, ArticleIndexPage})  # or a group of sections
         self.assertAllowedParentPageTypes(ArticlePage, {ArticleIndexPage})
         self.assertAllowedSubpageTypes(ArticleIndexPage, {ArticleIndexPage, ArticlePage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
