@@ -87,6 +87,9 @@ def main():
     }
     if lost:
         print("\nAudits that cost points: " + "; ".join(f"{title} ({id_})" for id_, title in sorted(lost)))
+    errors = {run["error"] for runs in report.values() for run in runs if "error" in run}
+    if errors:
+        print("\nRuns that Lighthouse ended with an error (left out above): " + "; ".join(sorted(errors)))
 
 
 if __name__ == "__main__":
