@@ -8,10 +8,12 @@ database DATABASE_URL names (load_demo is idempotent: an existing demo is brough
 content stays and can change the ranking). Then searches each judged query as a reader does,
 /<lang>/search/?q=…, and prints where the page meant came among the results (editors' recommended pages
 left out), the hits in the first three and the mean reciprocal rank. tests/search/test_relevance.py
-requires 90% hits in the first three. Takes about a minute on SQLite.
+requires 90% hits in the first three. Takes a minute or two on SQLite.
 """
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from contextlib import redirect_stdout
@@ -21,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 FOLDER = Path(tempfile.mkdtemp(prefix="bench-relevance-"))
+atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{FOLDER / 'db.sqlite3'}")
 os.environ["PORTAL_VAR_DIR"] = str(FOLDER)  # what load_demo writes beside the database
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
