@@ -451,6 +451,10 @@ class PortalPage(Page):
         """Words readers search for that are facts, not prose (a document's number); found in every language."""
         return []
 
+    def search_facts(self):
+        """Facts about the page in the reader's language (its district, its sector): search weighs them as a summary."""
+        return []
+
     def search_date(self):
         """The date search results show and filter by year; pages with a date of their own override it."""
         return timezone.localdate(self.first_published_at) if self.first_published_at else None

@@ -66,6 +66,9 @@ class LocatedPage(PortalPage):
     class Meta:
         abstract = True
 
+    def search_facts(self):
+        return [*super().search_facts(), self.district.name if self.district else ""]
+
     def map_url(self):
         if self.latitude is None or self.longitude is None:
             return ""
@@ -448,6 +451,9 @@ class InvestmentProjectPage(HeroImageMixin, LocatedPage):
     def card_meta(self):
         district = self.district.name if self.district else ""
         return " · ".join(filter(None, [self.get_sector_display(), district, self.get_status_display()]))
+
+    def search_facts(self):
+        return [*super().search_facts(), str(self.get_sector_display()), str(self.get_investment_form_display())]
 
     def dossiers_for(self, language):
         """Dossiers in the reader's language first, then the others."""

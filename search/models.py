@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from home.models import PortalPage, language_codes, reader_text_fields
 
+from . import reader_index
 from .text import index_text
 
 PAGE_FIELDS = ("title", "seo_title", "search_description")  # Wagtail's own; the rest is the page's prose
@@ -72,6 +73,7 @@ class SearchEntry(index.Indexed, models.Model):
     language = models.CharField(_("language"), max_length=15)
     text_language = models.CharField(_("language of the text"), max_length=15)
     title = models.CharField(_("title"), max_length=255)
+    lead = models.TextField(_("lead"), blank=True, help_text=_("Summary and facts: they weigh more than the rest."))
     text = models.TextField(_("text"), blank=True)
     page_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     section = models.ForeignKey(Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -127,6 +129,7 @@ class SearchEntry(index.Indexed, models.Model):
                         language=code,
                         text_language=page.content_language(code),
                         title=page.title,
+                        lead=page_lead(page),
                         text=page_text(page),
                         page_type_id=page.content_type_id,
                         section_id=section,
@@ -153,6 +156,7 @@ class SearchEntry(index.Indexed, models.Model):
                 if current is None or model_values(current) != model_values(entry):
                     entry.pk = current.pk if current else None
                     entry.save()
+                    reader_index.write([entry])
         for gone in existing.values():
             gone.delete()  # one by one, so the search backends drop them too
 
@@ -168,15 +172,29 @@ def model_values(entry):
 def page_text(page):
     """The prose of a page in the active language (with fallback), summary first, as plain text."""
     texts = []
-    names = [name for name in reader_text_fields(type(page)) if name not in PAGE_FIELDS] + ["search_description"]
-    for name in names:
+    for name in prose_fields(page):
         value = getattr(page, name)
-        if not value:
-            continue
         field = page._meta.get_field(name)
-        if hasattr(field, "get_searchable_content"):
+        if value and hasattr(field, "get_searchable_content"):
             texts.extend(field.get_searchable_content(value))
-        else:
+        elif value:
             texts.append(str(value))
-    texts.extend(page.search_terms())
+    return joined([*texts, *page.search_terms()])
+
+
+def page_lead(page):
+    """What the page says of itself in short: its plain fields (summary, venue…) but captions, and its facts."""
+    fields = [
+        name
+        for name in prose_fields(page)
+        if not hasattr(page._meta.get_field(name), "get_searchable_content") and not name.endswith("caption")
+    ]
+    return joined([*(str(getattr(page, name) or "") for name in fields), *page.search_terms(), *page.search_facts()])
+
+
+def prose_fields(page):
+    return [name for name in reader_text_fields(type(page)) if name not in PAGE_FIELDS] + ["search_description"]
+
+
+def joined(texts):
     return "\n".join(text.strip() for text in texts if text and text.strip())

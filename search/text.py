@@ -63,16 +63,21 @@ def stem(language, word):
     return stemmers[language].stemWord(word)
 
 
-def words(text, language=None):
-    """The folded words of `text`, in order; stemmed when `language` has a stemmer."""
+def words(text, language=None, exact=False):
+    """The folded words of `text`, in order; stemmed when `language` has a stemmer.
+
+    With `exact`, the words keep their diacritics ("bể", not "be") and are not stemmed: what
+    ranks a page that has the very word a reader typed above pages that only fold to it.
+    """
     text = clean(text)
-    return segment_words([text[start:end] for start, end in word_spans(text)], language)
+    return segment_words([text[start:end] for start, end in word_spans(text)], language, exact)
 
 
-def segment_words(segments, language=None):
+def segment_words(segments, language=None, exact=False):
     """The words of segments the word breaker found (a segment may hold a few: "Kạn's")."""
-    found = [word for segment in segments for word in INNER_PUNCTUATION.split(fold(segment)) if word]
-    return [stem(language, word) for word in found] if language in STEMMERS else found
+    form = str.casefold if exact else fold
+    found = [word for segment in segments for word in INNER_PUNCTUATION.split(form(segment)) if word]
+    return [stem(language, word) for word in found] if language in STEMMERS and not exact else found
 
 
 def index_text(text, language=None):
@@ -80,10 +85,10 @@ def index_text(text, language=None):
     return " ".join(words(text, language))
 
 
-def query_groups(query, language=None):
+def query_groups(query, language=None, exact=False):
     """The query's words, grouped by what the reader typed between spaces.
 
     "ບາເບ້ lake" gives [["ບາ", "ເບ້"], ["lake"]]: a group of several words must match as a phrase,
     since it was typed as one run of letters.
     """
-    return [group for group in (words(chunk, language) for chunk in clean(query).split(" ")) if group]
+    return [group for group in (words(chunk, language, exact) for chunk in clean(query).split(" ")) if group]

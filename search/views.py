@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, Phrase, PlainText
@@ -21,8 +22,10 @@ from home.collation import collated
 from home.models import PortalPage
 from home.query_params import get_int
 
+from . import reader_index
 from .backends import UNAVAILABLE, language_fields, search_server
 from .models import SearchEntry
+from .ranking import RERANKED, best_first
 from .text import clean, query_groups, segment_words, word_spans, words
 
 unavailable = logging.getLogger("search.unavailable")  # once a minute (portal.logs)
@@ -173,19 +176,16 @@ def find(request, query, language):
     backend_query = reader_query(query, language)
 
     def run(backend):
+        if not isinstance(backend, ElasticsearchBaseSearchBackend):
+            return on_database(request, query, language)
         fields = language_fields(backend, language, "title", "text")
         found = backend.search(backend_query, entries(language), fields=fields)
-        type_counts = found.facet("page_type_id")
-        kinds = ContentType.objects.in_bulk(type_counts.keys())
-        types = [(kinds[pk], count) for pk, count in type_counts.items() if pk in kinds]
-        years = [(year, count) for year, count in found.facet("year").items() if year]
-        form = SearchForm(request.GET, types, years)
+        form = search_form(request, found.facet("page_type_id"), found.facet("year"))
         results = backend.search(backend_query, entries(language).filter(**form.filters()), fields=fields)
-        page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
-        page.object_list = list(page.object_list)
-        return form, page
+        return form, Paginator(results, PER_PAGE).get_page(request.GET.get("page")), False
 
-    form, page = on_search_backend(run)
+    form, page, partial = on_search_backend(run)
+    page.object_list = list(page.object_list)
     wanted = {word for group in query_groups(query, language) for word in group}
     results = [
         {
@@ -202,7 +202,52 @@ def find(request, query, language):
         record = Query.get(query)
         record.add_hit()
         promoted = [pick for pick in record.editors_picks.select_related("page") if not pick.page or pick.page.live]
-    return {"form": form, "search_results": page, "results": results, "promoted": promoted}
+    return {"form": form, "search_results": page, "results": results, "promoted": promoted, "partial": partial}
+
+
+def search_form(request, type_counts, year_counts):
+    """The filters, offering the types and years found (with counts)."""
+    kinds = ContentType.objects.in_bulk(type_counts.keys())
+    types = [(kinds[pk], count) for pk, count in type_counts.items() if pk in kinds]
+    years = [(year, count) for year, count in year_counts.items() if year]
+    return SearchForm(request.GET, types, years)
+
+
+def on_database(request, query, language):
+    """The search on the database's own index (search/reader_index.py): (form, page, partial)."""
+    groups = query_groups(query, language)
+    found = reader_index.Search(language, groups, {})
+    form = search_form(request, found.facet("page_type_id"), found.facet("year"))
+    found.filters = form.filters()
+    results = RankedResults(found, query, language)
+    return form, Paginator(results, PER_PAGE).get_page(request.GET.get("page")), found.partial
+
+
+class RankedResults:
+    """A search's entries as the paginator asks for them: a count, and slices best first."""
+
+    def __init__(self, found, query, language):
+        self.found = found
+        self.query = query
+        self.language = language
+
+    def count(self):
+        return self.found.total
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, part):
+        start, stop = part.start or 0, part.stop
+        if start < RERANKED:
+            ranked = self.load(self.found.ids(0, max(RERANKED, stop)))
+            best = best_first(ranked[:RERANKED], self.query, self.language, self.found.partial)
+            return (best + ranked[RERANKED:])[start:stop]
+        return self.load(self.found.ids(start, stop))
+
+    def load(self, ids):
+        found = entries(self.language).in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
 
 
 @require_GET

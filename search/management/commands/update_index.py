@@ -1,6 +1,7 @@
 from django.db import transaction
 from modelsearch.management.commands.rebuild_modelsearch_index import Command as RebuildIndexCommand
 
+from search import reader_index
 from search.models import SearchEntry, model_values
 
 
@@ -39,6 +40,7 @@ class Command(RebuildIndexCommand):
             entry.pk = existing.get((entry.page_id, entry.language))
         SearchEntry.objects.bulk_update([entry for entry in entries if entry.pk], list(model_values(entries[0])))
         SearchEntry.objects.bulk_create([entry for entry in entries if not entry.pk])
+        reader_index.write(entries)
 
     def queryset_chunks(self, qs, chunk_size=1000):
         self.total = qs.count()
