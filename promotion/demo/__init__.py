@@ -55,11 +55,14 @@ def facts(item, districts, *names):
 
 
 def page(item, model, parent, *fields, **extra):
+    """A page entry for load_pages; an item with an `image_caption` leads with an illustration of what it says."""
+    hero = hero_placeholder(item["title"], item["image_caption"]) if "image_caption" in item else {}
     return {
         "type": model,
         "parent": parent,
         "key": item.get("key", parent + "-index"),
         **{f: item[f] for f in ("title", "slug", *fields)},
+        **hero,
         **extra,
     }
 
@@ -88,7 +91,6 @@ def load(pages, log):
                 "getting_there",
                 "body",
                 facts=facts(item, districts),
-                **hero_placeholder(item["title"], item["image_caption"]),
             )
             for item in [with_gallery(tourism["destinations"][0]), *tourism["destinations"][1:]]
         ),
@@ -141,7 +143,6 @@ def load(pages, log):
                     ),
                     "is_sample": True,
                 },
-                **hero_placeholder(item["title"], item["image_caption"]),
             )
             for item in investment["projects"]
         ),
@@ -165,7 +166,6 @@ def load(pages, log):
                 "producer",
                 "body",
                 facts=facts(item, districts, "category", "ocop_stars"),
-                **hero_placeholder(item["title"], item["image_caption"]),
             )
             for item in products["products"]
         ),

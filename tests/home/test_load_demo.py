@@ -418,6 +418,57 @@ def test_demo_has_upcoming_sample_events_dated_from_the_day_it_is_loaded(demo, c
     assert upcoming[0].title_en in html
 
 
+def demo_events():
+    from promotion.demo import read
+
+    tourism = read("tourism.json")
+    return [*tourism["events"], *tourism["upcoming_events"]]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_demo_events_lead_with_an_illustration_captioned_in_the_readers_language(demo, client, language):
+    """Every demo event, the upcoming ones too, shows its lead image with the caption and credit in the reader's
+    language; the caption (also the image's alt text) says what the drawing shows, written for each language."""
+    from home.demo_loading import ILLUSTRATION_CREDIT
+    from promotion.models import EventPage
+
+    events = demo_events()
+    assert len(events) == EventPage.objects.live().count() >= 7
+    for item in events:
+        captions = item["image_caption"]
+        assert len({captions[code] for code in LANGUAGES}) == len(LANGUAGES), item["key"]  # written, not copied
+        with translation.override(language):
+            path = EventPage.objects.get(slug_vi=item["slug"]["vi"]).get_url()
+        html = client.get(path).content.decode()
+        lead = re.search(r'<figure class="figure figure--lead">.*?</figure>', html, re.S)
+        assert lead, path
+        caption = escape(captions[language])
+        assert re.search(rf'<img [^>]*alt="{re.escape(caption)}"', lead.group(0)), path
+        credit = ILLUSTRATION_CREDIT[language]
+        assert f'<figcaption>{caption} <span class="figure__credit">{credit}</span></figcaption>' in lead.group(0)
+
+
+def test_demo_gives_lead_images_to_the_events_of_a_site_loaded_without_them(demo):
+    """A site loaded by the demo before its events had images gets them on the next run; the run after changes
+    nothing."""
+    from home.models import PortalImage
+    from promotion.models import EventPage
+
+    PortalImage.objects.filter(pk__in=EventPage.objects.values("hero_image")).delete()
+    EventPage.objects.update(hero_caption_vi="", hero_caption_en="", hero_caption_lo="", hero_caption_km="")
+    assert not EventPage.objects.filter(hero_image__isnull=False).exists()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert out.getvalue().count("Updated page") == len(demo_events())
+    for item in demo_events():
+        event = EventPage.objects.get(slug_vi=item["slug"]["vi"])
+        assert event.live and event.hero_image.description_en == item["image_caption"]["en"]
+        assert event.hero_caption_km == item["image_caption"]["km"]
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Created" not in out.getvalue() and "Updated" not in out.getvalue()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_demo_home_page_leads_with_the_province_then_what_each_reader_came_for(demo, client, language):
     portal = PortalSettings.for_site(Site.objects.get(is_default_site=True))
