@@ -1,7 +1,7 @@
 // The header on a phone, as a reader uses it: the menu button opens and closes the menu from the keyboard
-// (with and without JavaScript), the article's title is within the first 640 px, and no page is wider
-// than a 320 px screen. Arguments: the server's base URL, then the paths to check (an article's first).
-// Prints JSON; exits 0 always.
+// (with and without JavaScript), the article's title is within the first 640 px, no page is wider
+// than a 320 px screen, and the menu marks the group holding the article. Arguments: the server's base URL,
+// then the paths to check (an article's first). Prints JSON; exits 0 always.
 import { chromium } from 'playwright-core';
 
 const [base, ...paths] = process.argv.slice(2);
@@ -57,6 +57,22 @@ try {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
     }
+  }
+  // On the article, the group that holds it is marked by a bar (not by colour alone), on a phone with the
+  // menu open and on a wide screen; the other groups are not.
+  result.currentGroup = {};
+  for (const width of [360, 1280]) {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    await page.goto(base + paths[0]);
+    if (width < 1024) await page.click('.site-menu__button');
+    result.currentGroup[width] = await page.evaluate(() =>
+      [...document.querySelectorAll('.main-nav__heading')].map((heading) => ({
+        current: heading.getAttribute('aria-current'),
+        bar: getComputedStyle(heading).boxShadow,
+        visible: heading.checkVisibility(),
+      })),
+    );
+    await page.close();
   }
 } catch (error) {
   result.errors.push(String(error));

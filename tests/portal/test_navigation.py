@@ -73,6 +73,44 @@ def test_menu_shows_only_public_pages_marked_for_menus_in_one_query(grouped, cli
     assert [item.holds_current_page for item in menu] == [False, True]
 
 
+def menu_marks(html):
+    """Each top-level item's label and its aria-current, then the aria-current of each link beneath it."""
+    nav = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
+    marks = {}
+    for item in re.split(r'<li class="main-nav__group">', nav)[1:]:
+        heading = re.search(r'<(?:summary|a) class="main-nav__heading[^"]*"([^>]*)>([^<]+)<', item)
+        current = re.search(r'aria-current="([^"]+)"', heading.group(1))
+        links = re.findall(r'<li><a href="[^"]*"([^>]*)>([^<]+)</a>', item)
+        sections = {label: re.search(r'aria-current="([^"]+)"', attributes) for attributes, label in links}
+        marks[heading.group(2)] = (
+            current and current.group(1),
+            {label: found and found.group(1) for label, found in sections.items()},
+        )
+    return marks
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_menu_marks_the_group_that_holds_the_current_page(grouped, client, language):
+    """On an article in News (in Visit), Visit is marked as the current section and News as the one holding the
+    page; About, another group, is not; on Visit's own page its link is the current page."""
+    contact = {"vi": "Liên hệ", "en": "Contact", "lo": "ຕິດຕໍ່", "km": "ទំនាក់ទំនង"}
+    make_standard_page(grouped.about, contact, {"vi": "lien-he", "en": "contact", "lo": "tit-to", "km": "tumnak"})
+    article = grouped.news.get_children().get()
+    with translation.override(language):
+        article_url, visit_url, about_url = (page.get_url() for page in (article, grouped.visit, grouped.about))
+    marks = menu_marks(client.get(article_url).content.decode())
+    assert marks[VISIT[language]] == ("true", {VISIT[language]: None, NEWS[language]: "true"})
+    about = {"vi": "Giới thiệu", "en": "About", "lo": "ກ່ຽວກັບແຂວງ", "km": "អំពីខេត្ត"}[language]
+    assert marks[about] == (None, {about: None, contact[language]: None})
+    assert [label for label, (current, _links) in marks.items() if current] == [VISIT[language]]
+
+    marks = menu_marks(client.get(visit_url).content.decode())
+    assert marks[VISIT[language]] == ("true", {VISIT[language]: "page", NEWS[language]: None})
+    marks = menu_marks(client.get(about_url).content.decode())
+    assert marks[about] == ("true", {about: "page", contact[language]: None})
+    assert marks[VISIT[language]][0] is None
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_header_has_a_menu_button_that_needs_no_script_and_a_placeholder(site_tree, client, language):
     html = header(client.get(f"/{language}/").content.decode())

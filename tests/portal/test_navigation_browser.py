@@ -1,6 +1,6 @@
 """On a phone, in a real browser, with the demo: the menu button opens and closes the menu from the keyboard,
 with and without JavaScript; an article's title starts within the first 640 px; at 320 px no page of any
-language scrolls sideways, the menu open or closed."""
+language scrolls sideways, the menu open or closed; the group holding the article is marked by a bar."""
 
 import json
 import os
@@ -58,3 +58,7 @@ def test_the_phone_menu_works_from_the_keyboard_and_nothing_scrolls_sideways(liv
     assert report["keyboard"]["noscript"] == [CLOSED, focused, OPEN, CLOSED, OPEN]
     assert all(top < 640 for top in report["titleTop"].values()), report["titleTop"]
     assert len(report["overflow"]) == 2 * len(set(paths)) and not any(report["overflow"].values()), report["overflow"]
+    for width, headings in report["currentGroup"].items():  # a bar marks the article's group, and it alone
+        assert all(heading["visible"] for heading in headings), width
+        assert [heading["current"] for heading in headings].count("true") == 1, (width, headings)
+        assert all((heading["bar"] != "none") == (heading["current"] == "true") for heading in headings), headings
