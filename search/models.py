@@ -198,3 +198,18 @@ def prose_fields(page):
 
 def joined(texts):
     return "\n".join(text.strip() for text in texts if text and text.strip())
+
+
+class SearchWord(models.Model):
+    """A Latin-script word of five or more letters that readers of a language can find (search.spelling)."""
+
+    language = models.CharField(_("language"), max_length=15)
+    word = models.CharField(_("word"), max_length=100)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [models.UniqueConstraint(fields=["language", "word"], name="one_search_word_per_language")]
+
+    def __str__(self):
+        return self.word

@@ -12,9 +12,10 @@ and year in one query and lists one page of them in another. The database orders
 full-text rank, then newest first); search.ranking orders the first RERANKED as a reader expects.
 """
 
+from django.apps import apps
 from django.db import connection
 
-from .text import index_text
+from .text import LATIN_WORD, stemmed, words
 
 FIELDS = {"title": "A", "lead": "B", "text": "C"}  # the entry's text fields and their PostgreSQL weights
 SQLITE_WEIGHTS = "10.0, 4.0, 1.0"  # bm25's weights of the FTS5 columns, in FIELDS' order
@@ -54,9 +55,16 @@ def write(entries):
     entries = [entry for entry in entries if entry.pk]
     if not entries or connection.vendor not in ("postgresql", "sqlite"):
         return
-    rows = [
-        (entry.pk, [index_text(getattr(entry, field), entry.language).split() for field in FIELDS]) for entry in entries
-    ]
+    rows, vocabulary = [], set()
+    for entry in entries:
+        plain = [words(getattr(entry, field)) for field in FIELDS]
+        rows.append((entry.pk, [stemmed(found, entry.language) for found in plain]))
+        vocabulary.update((entry.language, word) for found in plain for word in found if LATIN_WORD.fullmatch(word))
+    SearchWord = apps.get_model("search", "SearchWord")  # noqa: N806 (search.models imports this module)
+    SearchWord.objects.bulk_create(
+        [SearchWord(language=language, word=word) for language, word in vocabulary if len(word) <= 100],
+        ignore_conflicts=True,
+    )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.executemany(
@@ -75,13 +83,13 @@ def tsvector(fields):
     """PostgreSQL's text form of a tsvector of the fields' words, each word with its positions and weight."""
     positions = {}
     position = 0
-    for words, weight in zip(fields, FIELDS.values(), strict=True):
-        for word in words:
+    for found, weight in zip(fields, FIELDS.values(), strict=True):
+        for word in found:
             if len(word) <= MAX_WORD:
                 position = min(position + 1, MAX_POSITION)
                 positions.setdefault(word, []).append(f"{position}{weight}")
         position += 1  # a field's last word and the next one's first are not a phrase
-    return " ".join(f"{lexeme(word)}:{','.join(found[:MAX_POSITIONS])}" for word, found in positions.items())
+    return " ".join(f"{lexeme(word)}:{','.join(places[:MAX_POSITIONS])}" for word, places in positions.items())
 
 
 def lexeme(word):

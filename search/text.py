@@ -22,6 +22,7 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Punctuation ICU keeps inside a word ("Kạn's", "3.5", "a_b"); split there, as the database backends do.
 INNER_PUNCTUATION = re.compile(r"['\u2018\u2019.,:;\u00b7\u0387\u2027_\ufe52\uff07\uff0e]+")
 STEMMERS = {"en": "english"}  # Snowball's names; a language without one is not stemmed
+LATIN_WORD = re.compile(r"[a-z]{5,30}")  # a folded Latin-script word of five or more letters (search.spelling)
 _local = threading.local()
 
 
@@ -77,7 +78,12 @@ def segment_words(segments, language=None, exact=False):
     """The words of segments the word breaker found (a segment may hold a few: "Kạn's")."""
     form = str.casefold if exact else fold
     found = [word for segment in segments for word in INNER_PUNCTUATION.split(form(segment)) if word]
-    return [stem(language, word) for word in found] if language in STEMMERS and not exact else found
+    return found if exact else stemmed(found, language)
+
+
+def stemmed(found, language):
+    """Words as `language` stems them (unchanged in a language without a stemmer)."""
+    return [stem(language, word) for word in found] if language in STEMMERS else found
 
 
 def index_text(text, language=None):

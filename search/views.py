@@ -22,7 +22,7 @@ from home.collation import collated
 from home.models import PortalPage
 from home.query_params import get_int
 
-from . import reader_index
+from . import reader_index, spelling
 from .backends import UNAVAILABLE, language_fields, search_server
 from .models import SearchEntry
 from .ranking import RERANKED, best_first
@@ -34,6 +34,7 @@ MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
 SUGGESTIONS = 8
 SNIPPET_WORDS = 36
+FEW = 3  # results so few that a word typed may be a mistake
 NATURAL_KEY = re.compile(r"[a-z0-9_]+\.[a-z0-9_]+")
 
 
@@ -182,11 +183,13 @@ def find(request, query, language):
         found = backend.search(backend_query, entries(language), fields=fields)
         form = search_form(request, found.facet("page_type_id"), found.facet("year"))
         results = backend.search(backend_query, entries(language).filter(**form.filters()), fields=fields)
-        return form, Paginator(results, PER_PAGE).get_page(request.GET.get("page")), False
+        return {"form": form, "search_results": Paginator(results, PER_PAGE).get_page(request.GET.get("page"))}
 
-    form, page, partial = on_search_backend(run)
+    found = on_search_backend(run)
+    page = found["search_results"]
     page.object_list = list(page.object_list)
-    wanted = {word for group in query_groups(query, language) for word in group}
+    searched = found.get("corrected") or query
+    wanted = {word for group in query_groups(searched, language) for word in group}
     results = [
         {
             "entry": entry,
@@ -202,7 +205,7 @@ def find(request, query, language):
         record = Query.get(query)
         record.add_hit()
         promoted = [pick for pick in record.editors_picks.select_related("page") if not pick.page or pick.page.live]
-    return {"form": form, "search_results": page, "results": results, "promoted": promoted, "partial": partial}
+    return {**found, "results": results, "promoted": promoted, "searched": searched}
 
 
 def search_form(request, type_counts, year_counts):
@@ -214,13 +217,24 @@ def search_form(request, type_counts, year_counts):
 
 
 def on_database(request, query, language):
-    """The search on the database's own index (search/reader_index.py): (form, page, partial)."""
-    groups = query_groups(query, language)
-    found = reader_index.Search(language, groups, {})
+    """The search on the database's own index (search/reader_index.py).
+
+    When it finds little, a word typed with a one-letter mistake is corrected (search.spelling):
+    the corrected query is searched instead if the typed one found nothing, and offered otherwise.
+    """
+    found = reader_index.Search(language, query_groups(query, language), {})
+    context = {}
+    correction = spelling.corrected(query, language) if sum(found.facet("year").values()) < FEW else None
+    if correction and not found.counts:
+        found = reader_index.Search(language, query_groups(correction, language), {})
+        context["corrected"] = correction
+    elif correction:
+        context["suggestion"] = correction
     form = search_form(request, found.facet("page_type_id"), found.facet("year"))
     found.filters = form.filters()
-    results = RankedResults(found, query, language)
-    return form, Paginator(results, PER_PAGE).get_page(request.GET.get("page")), found.partial
+    results = RankedResults(found, context.get("corrected", query), language)
+    page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    return {**context, "form": form, "search_results": page, "partial": found.partial}
 
 
 class RankedResults:

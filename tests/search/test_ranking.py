@@ -109,3 +109,29 @@ def test_postgresql_finds_entries_through_the_gin_index(news):
 @pytest.fixture
 def news(site_tree):
     return make_section(site_tree.home, {"vi": "Tin tức", "en": "News"}, {"vi": "tin-tuc", "en": "news"})
+
+
+def test_a_one_letter_mistake_in_a_long_latin_word_still_finds_the_page(client, news):
+    article(news, "Bệnh viện", "Bệnh viện tỉnh.", "benh-vien", en=("The provincial hospital", "Open day and night."))
+    response = client.get("/en/search/", {"q": "hospitel"})
+    html = response.content.decode()
+    assert titles(response) == ["The provincial hospital"]
+    assert "No page has the words “hospitel”; these are the results for “hospital”." in html
+    assert 'value="hospitel"' in html  # the search box keeps what was typed
+    for typed in ("hosptial", "hospial", "hosspital", "HOSPITAL"):  # swapped, left out, added, and none
+        assert titles(client.get("/en/search/", {"q": typed})) == ["The provincial hospital"], typed
+    # Vietnamese typed without diacritics, a letter wrong in a syllable of five or more letters.
+    article(news, "Trung tâm khuyến nông", "Giống cây trồng.", "khuyen-nong")
+    assert titles(client.get("/vi/search/", {"q": "khuyan"})) == ["Trung tâm khuyến nông"]
+    assert count(client.get("/vi/search/", {"q": "nonh"})) == 0  # four letters: too short to correct
+    assert count(client.get("/en/search/", {"q": "hospitals"})) == 1  # a stem of the word, not a mistake
+
+
+def test_a_query_that_finds_little_offers_the_word_one_mistake_away(client, news):
+    article(news, "Lễ hội", "Lễ hội.", "le-hoi", en=("Harvest festival", "Dances."))
+    article(news, "Hội chợ", "Hội chợ.", "hoi-cho", en=("The festivals guide", "Stalls."))
+    response = client.get("/en/search/", {"q": "festivel guide"})
+    html = response.content.decode()
+    assert "No page has all of these words" in html  # "guide" alone is found
+    assert 'Did you mean: <a href="?q=festival+guide">festival guide</a>' in html
+    assert "Did you mean" not in client.get("/en/search/", {"q": "festival"}).content.decode()

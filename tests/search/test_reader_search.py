@@ -120,6 +120,11 @@ def test_results_are_paged_with_the_query_kept_in_the_links(client, news):
         '"><img src=x onerror=alert(1)>',
         "NEAR(lake canoes) *",
         "\x00\x1b[2J\x7f lake",
+        "lake & canoes | !x <-> y",  # PostgreSQL's tsquery operators
+        "lake:* (canoes",
+        "canoes) OR (lake\\ 'x'",
+        'hospitel:* "lakes',  # corrected as a mistake, with FTS5 syntax around it
+        "lake " + "é" * 300,  # a word longer than the index keeps
     ],
 )
 def test_hostile_queries_get_a_clean_page(client, lake, query):

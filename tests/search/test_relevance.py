@@ -78,9 +78,6 @@ def test_results_are_read_in_order_without_the_recommended_pages():
     assert judging.results(html) == ["/en/visit/destinations/puong-cave/", "/en/visit/destinations/"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 17: relevance not tuned yet; baseline hits@3 60% (29 of 48), MRR 0.54 (at a2b6e58)"
-)
 def test_readers_find_the_page_they_mean_in_the_first_three_results(judged, pages):
     outcomes = judging.run(Client(), judged, pages)
     hits = judging.hits_at_3(outcomes)

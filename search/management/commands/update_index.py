@@ -2,7 +2,7 @@ from django.db import transaction
 from modelsearch.management.commands.rebuild_modelsearch_index import Command as RebuildIndexCommand
 
 from search import reader_index
-from search.models import SearchEntry, model_values
+from search.models import SearchEntry, SearchWord, model_values
 
 
 class Command(RebuildIndexCommand):
@@ -20,6 +20,7 @@ class Command(RebuildIndexCommand):
     def update_entries(self, chunk_size):
         """Entries keep their ids (the index knows them by id); stale ones go, missing ones are made."""
         self.write("Search entries (a page in each language)")
+        SearchWord.objects.all().delete()  # written again with the entries: words no page has any more go
         pages = SearchEntry.searchable_pages().order_by("pk")
         sections = SearchEntry.sections()
         for chunk in self.print_iter_progress(self.queryset_chunks(pages.specific(), chunk_size)):
