@@ -8,8 +8,12 @@ reader's query is made of the same words.
 
 A search finds the entries with every group of words typed (a group, typed as one run of letters,
 as a phrase) or, when no entry has them all, the entries with any of them; it counts them by type
-and year in one query and lists one page of them in another. The database orders them roughly (its
-full-text rank, then newest first); search.ranking orders the first RERANKED as a reader expects.
+and year in one query and lists one page of them in another. The database orders them roughly:
+first the entries with the words in their title or lead ("head": PostgreSQL keeps a second, small
+tsvector of these, SQLite restricts the match to those columns), by full-text rank; then the
+entries with them only in their text, newest first. So the database ranks only the few entries
+whose title or lead match, not every entry that mentions a common word. search.ranking orders the
+first RERANKED as a reader expects.
 """
 
 from django.apps import apps
@@ -18,12 +22,14 @@ from django.db import connection
 from .text import LATIN_WORD, stemmed, words
 
 FIELDS = {"title": "A", "lead": "B", "text": "C"}  # the entry's text fields and their PostgreSQL weights
+HEAD = 2  # the first two (title and lead) are its head
 SQLITE_WEIGHTS = "10.0, 4.0, 1.0"  # bm25's weights of the FTS5 columns, in FIELDS' order
 POSTGRES_WEIGHTS = "{0.0, 0.1, 0.4, 1.0}"  # ts_rank's weights of D, C, B and A
 MAX_POSITION = 16383  # PostgreSQL's largest word position; later words share it
 MAX_POSITIONS = 256  # PostgreSQL keeps at most this many positions of a word
 MAX_WORD = 500  # characters; a longer "word" is not one a reader types (PostgreSQL refuses over 2046 bytes)
 FTS = "search_entry_fts"
+ROWS = "search_entry_rows"
 TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"  # the marks of Lao and Khmer are letters
 
 
@@ -31,21 +37,25 @@ def create(connection):
     """Make the index's tables, columns and triggers (the migration calls this)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE search_searchentry ADD COLUMN vector tsvector")
+            cursor.execute("ALTER TABLE search_searchentry ADD COLUMN vector tsvector, ADD COLUMN head tsvector")
             cursor.execute("CREATE INDEX search_entry_vector ON search_searchentry USING gin (vector)")
+            cursor.execute("CREATE INDEX search_entry_head ON search_searchentry USING gin (head)")
         elif connection.vendor == "sqlite":
             cursor.execute(f'CREATE VIRTUAL TABLE {FTS} USING fts5({", ".join(FIELDS)}, tokenize="{TOKENIZER}")')
             cursor.execute(
                 f"CREATE TRIGGER search_entry_fts_delete AFTER DELETE ON search_searchentry "
                 f"BEGIN DELETE FROM {FTS} WHERE rowid = old.id; END"
             )
+            # The columns a search filters, counts and orders by, apart from the entries' long text.
+            cursor.execute(f"CREATE INDEX {ROWS} ON search_searchentry (id, language, page_type_id, year, date)")
 
 
 def drop(connection):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE search_searchentry DROP COLUMN vector")
+            cursor.execute("ALTER TABLE search_searchentry DROP COLUMN vector, DROP COLUMN head")
         elif connection.vendor == "sqlite":
+            cursor.execute(f"DROP INDEX {ROWS}")
             cursor.execute("DROP TRIGGER search_entry_fts_delete")
             cursor.execute(f"DROP TABLE {FTS}")
 
@@ -68,8 +78,8 @@ def write(entries):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.executemany(
-                "UPDATE search_searchentry SET vector = %s::tsvector WHERE id = %s",
-                [(tsvector(fields), pk) for pk, fields in rows],
+                "UPDATE search_searchentry SET vector = %s::tsvector, head = %s::tsvector WHERE id = %s",
+                [(tsvector(fields), tsvector(fields[:HEAD]), pk) for pk, fields in rows],
             )
         else:
             cursor.executemany(f"DELETE FROM {FTS} WHERE rowid = %s", [(pk,) for pk, _fields in rows])
@@ -83,7 +93,7 @@ def tsvector(fields):
     """PostgreSQL's text form of a tsvector of the fields' words, each word with its positions and weight."""
     positions = {}
     position = 0
-    for found, weight in zip(fields, FIELDS.values(), strict=True):
+    for found, weight in zip(fields, FIELDS.values(), strict=False):  # the head: its first fields only
         for word in found:
             if len(word) <= MAX_WORD:
                 position = min(position + 1, MAX_POSITION)
@@ -118,15 +128,26 @@ class Search:
             self.partial = True
             self.counts = self.count(every=False)
 
-    def source(self):
-        """FROM and WHERE of the matching entries, with their parameters."""
+    def source(self, part="all", filtered=False):
+        """FROM and WHERE of the matching entries, with their parameters: "all" of them, those with the
+        words in their "head" (title or lead), or those with them only in their "text"."""
         query = match_text(self.groups, every=not self.partial)
         if connection.vendor == "postgresql":
-            return "search_searchentry e WHERE e.vector @@ %s::tsquery AND e.language = %s", [query, self.language]
-        return (
-            f"{FTS} CROSS JOIN search_searchentry e ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s AND e.language = %s",
-            [query, self.language],
-        )
+            where = {
+                "all": "e.vector @@ %s::tsquery",
+                "head": "e.head @@ %s::tsquery",
+                "text": "e.vector @@ %s::tsquery AND NOT e.head @@ %s::tsquery",
+            }[part]
+            sql, params = f"search_searchentry e WHERE {where}", [query] * where.count("%s")
+        else:
+            head = "{" + " ".join(list(FIELDS)[:HEAD]) + "}"
+            match = {"all": query, "head": f"{head}: ({query})", "text": f"({query}) NOT {head}: ({query})"}[part]
+            sql = f"{FTS} CROSS JOIN search_searchentry e INDEXED BY {ROWS} ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s"
+            params = [match]
+        sql, params = sql + " AND e.language = %s", [*params, self.language]
+        for column, value in self.filters.items() if filtered else ():
+            sql, params = sql + f" AND e.{column} = %s", [*params, value]
+        return sql, params
 
     def count(self, every):
         self.partial = not every
@@ -154,18 +175,27 @@ class Search:
 
     def ids(self, start, stop):
         """The ids of the filtered entries from `start` to `stop` in the database's rough order."""
-        source, params = self.source()
-        for column, value in self.filters.items():
-            source += f" AND e.{column} = %s"
-            params.append(value)
-        if connection.vendor == "postgresql":
-            rank = f"ts_rank('{POSTGRES_WEIGHTS}', e.vector, %s::tsquery) DESC"
-            params.append(params[0])
+        head = self.matching("head", start, stop - start)
+        if len(head) == stop - start:
+            return head
+        if head or not start:
+            in_head = start + len(head)
         else:
-            rank = f"bm25({FTS}, {SQLITE_WEIGHTS})"
+            with connection.cursor() as cursor:
+                source, params = self.source("head", filtered=True)
+                cursor.execute(f"SELECT COUNT(*) FROM {source}", params)
+                in_head = cursor.fetchone()[0]
+        return head + self.matching("text", max(0, start - in_head), stop - start - len(head))
+
+    def matching(self, part, offset, limit):
+        """Ids of one part of the entries (see source): those of the head by full-text rank, the others newest first."""
+        source, params = self.source(part, filtered=True)
+        order = "e.date DESC NULLS LAST, e.id DESC"
+        if part == "head" and connection.vendor == "postgresql":
+            order = f"ts_rank('{POSTGRES_WEIGHTS}', e.head, %s::tsquery) DESC, {order}"
+            params.append(params[0])
+        elif part == "head":
+            order = f"bm25({FTS}, {SQLITE_WEIGHTS}), {order}"
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT e.id FROM {source} ORDER BY {rank}, e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s",
-                [*params, stop - start, start],
-            )
+            cursor.execute(f"SELECT e.id FROM {source} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset])
             return [row[0] for row in cursor.fetchall()]
