@@ -61,7 +61,8 @@ def listed_titles(html, language):
 
 class TestPageTree(WagtailPageTestCase):
     def test_where_news_pages_belong(self):
-        self.assertAllowedParentPageTypes(ArticleIndexPage, {HomePage, StandardPage, ArticleIndexPage})  # or a group of sections
+        # A news index sits under the home page, a group of sections (a standard page) or another index.
+        self.assertAllowedParentPageTypes(ArticleIndexPage, {HomePage, StandardPage, ArticleIndexPage})
         self.assertAllowedParentPageTypes(ArticlePage, {ArticleIndexPage})
         self.assertAllowedSubpageTypes(ArticleIndexPage, {ArticleIndexPage, ArticlePage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
