@@ -1,5 +1,11 @@
+from io import StringIO
+
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from tests.factories import make_home, make_standard_page
@@ -32,6 +38,23 @@ def site_tree(db):
         bodies={"vi": "Nội dung kế hoạch.", "en": "What the plan says."},
     )
     return type("SiteTree", (), {"home": home, "about": about, "plan": plan})
+
+
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo (what load_demo printed), loaded once for the module, as it takes long, inside a
+    transaction rolled back at the end; each test runs in a savepoint of it, as Django's
+    TestCase.setUpTestData does."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(VAR_DIR=tmp_path_factory.mktemp("var")),
+        translation.override(settings.LANGUAGE_CODE),
+        transaction.atomic(),
+    ):
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

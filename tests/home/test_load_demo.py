@@ -12,8 +12,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import translation
 from django.utils.html import escape
 from wagtail.contrib.redirects.models import Redirect
@@ -24,22 +22,6 @@ from home.models import HomePage, PortalSettings, StandardPage
 from tests.conftest import LANGUAGES
 
 CONTENT = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the module (it takes long) inside a transaction rolled back at the end;
-    each test runs in a savepoint of it, as Django's TestCase.setUpTestData does."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(VAR_DIR=tmp_path_factory.mktemp("var")),
-        translation.override(settings.LANGUAGE_CODE),
-        transaction.atomic(),
-    ):
-        out = StringIO()
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

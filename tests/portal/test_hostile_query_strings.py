@@ -7,16 +7,13 @@ Runs on SQLite and PostgreSQL (which refuses a NUL in a query where SQLite takes
 """
 
 import re
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from wagtail.admin.viewsets import viewsets
@@ -47,20 +44,6 @@ HOSTILE = {
 
 PROJECT_APPS = {"home", "news", "promotion", "library", "press", "search", "plans"}
 LISTING_PARAMETERS = ["q", "p", "ordering", "export"]
-
-
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the module inside a transaction rolled back at the end."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(VAR_DIR=tmp_path_factory.mktemp("var")),
-        translation.override(settings.LANGUAGE_CODE),
-        transaction.atomic(),
-    ):
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

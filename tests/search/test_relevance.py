@@ -5,33 +5,13 @@ them through the reader search page on the demo and scores hits in the first thr
 reciprocal rank. bench/search_relevance.py prints the same table outside the tests.
 """
 
-from io import StringIO
-
 import pytest
-from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
-from django.utils import translation
+from django.test import Client
 
 from tests.conftest import LANGUAGES
 from tests.search import judging
 
 REQUIRED_HITS_AT_3 = 0.9
-
-
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the module inside a transaction rolled back at the end."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(VAR_DIR=tmp_path_factory.mktemp("var")),
-        translation.override(settings.LANGUAGE_CODE),
-        transaction.atomic(),
-    ):
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")
