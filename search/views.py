@@ -219,12 +219,14 @@ def search_form(request, type_counts, year_counts):
 def on_database(request, query, language):
     """The search on the database's own index (search/reader_index.py).
 
-    When it finds little, a word typed with a one-letter mistake is corrected (search.spelling):
-    the corrected query is searched instead if the typed one found nothing, and offered otherwise.
+    When it finds little (or no page with every word), a word typed with a one-letter mistake is
+    corrected (search.spelling): the corrected query is searched instead if the typed one found
+    nothing, and offered otherwise.
     """
     found = reader_index.Search(language, query_groups(query, language), {})
     context = {}
-    correction = spelling.corrected(query, language) if sum(found.facet("year").values()) < FEW else None
+    little = found.partial or sum(found.facet("year").values()) < FEW
+    correction = spelling.corrected(query, language) if little else None
     if correction and not found.counts:
         found = reader_index.Search(language, query_groups(correction, language), {})
         context["corrected"] = correction
