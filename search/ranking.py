@@ -10,7 +10,9 @@ returns are ordered here, by these, each deciding only between results the ones 
 4. its title has them in the order typed;
 5. its title has every group;
 6. it is a page of content, not a section's list;
-7. how many of the words typed with diacritics its title and lead have, as typed;
+7. how much of its title is the words typed ("Hồ Ba Bể và Vườn quốc gia Ba Bể" is more about
+   "Ba Bể" than "Tuần lễ du lịch mùa thu Ba Bể");
+8. how many of the words typed with diacritics its title and lead have, as typed;
 and then the database's order.
 """
 
@@ -40,6 +42,7 @@ def best_first(entries, query, language, partial):
             contains(title, wanted),
             all(contains(title, group) for group in groups),
             not issubclass(entry.page_type.model_class() or SectionPage, SectionPage),
+            sum(word in set(wanted) for word in title) / max(len(title), 1),
             sum(word in lead_typed for word in typed),
         )
 

@@ -141,3 +141,12 @@ def test_a_query_that_finds_little_offers_the_word_one_mistake_away(client, news
     for day in range(1, 5):  # many pages with "guide": no page has both words, so still offered
         article(news, "Hướng dẫn", "Hướng dẫn.", f"huong-dan-{day}", en=(f"Travel guide {day}", "Tips."))
     assert "Did you mean: <a" in client.get("/en/search/", {"q": "festivel guide"}).content.decode()
+
+
+def test_of_titles_with_the_words_the_one_most_about_them_comes_first(client, news):
+    article(news, "Tuần lễ du lịch mùa thu Ba Bể", "Đua thuyền.", "tuan-le", DAY.replace(day=9))
+    article(news, "Hồ Ba Bể và Vườn quốc gia Ba Bể", "Hồ nước ngọt.", "ho-ba-be")
+    assert titles(client.get("/vi/search/", {"q": "Ba Bể"})) == [
+        "Hồ Ba Bể và Vườn quốc gia Ba Bể",
+        "Tuần lễ du lịch mùa thu Ba Bể",
+    ]
