@@ -161,6 +161,8 @@ def test_every_row_of_every_table_comes_back_as_it_was(restored):
     # Search entries are written again by update_index after the restore: the same entries, the text in its order.
     for rows in (before, after):
         rows["search_searchentry"] = [row[:3] for row in rows["search_searchentry"]]
+        # The vocabulary for spelling corrections is written again with them: the same words, new ids.
+        rows["search_searchword"] = sorted(row[1:] for row in rows["search_searchword"])
     assert after == before
     archived = {entry["model"] for entry in restored.manifest["tables"]}
     plans = {f"plans.{model._meta.model_name}" for model in Unit._meta.app_config.get_models(include_auto_created=True)}
