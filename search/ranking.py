@@ -29,6 +29,7 @@ def best_first(entries, query, language, partial):
     typed = [word for group in query_groups(query, language, exact=True) for word in group]
     marked = typed != [word for group in query_groups(query, None) for word in group]  # diacritics typed
     groups = query_groups(query, language)
+    wanted_words = set(wanted)
 
     def key(entry):
         title = words(entry.title, language)
@@ -42,7 +43,7 @@ def best_first(entries, query, language, partial):
             contains(title, wanted),
             all(contains(title, group) for group in groups),
             not issubclass(entry.page_type.model_class() or SectionPage, SectionPage),
-            sum(word in set(wanted) for word in title) / max(len(title), 1),
+            sum(word in wanted_words for word in title) / max(len(title), 1),
             sum(word in lead_typed for word in typed),
         )
 
